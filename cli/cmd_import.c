@@ -1,0 +1,106 @@
+/*
+ * cmd_import.c - `laborstat import FILE...`
+ */
+#include "cli/cli.h"
+#include "common/lab_num.h"
+#include "datasets/lab_import.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const scopes[] = {"national", "state", "msa", "industry", "all"};
+
+static int run(struct cli_ctx *ctx, int argc, char **argv)
+{
+  static const struct option opts[] = {
+      {"scope", required_argument, NULL, 's'},
+      {"year", required_argument, NULL, 'y'},
+      CLI_GLOBAL_OPTIONS,
+      {NULL, 0, NULL, 0},
+  };
+  struct lab_import_opts io = {0};
+  struct lab_import_summary *sums = NULL;
+  struct lab_error err = {0};
+  struct lab_store *store = NULL;
+  lab_status st;
+  long year;
+  int rc = CLI_EXIT_OK;
+  int c;
+
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    int grc;
+    if (cli_global_option(ctx, c, optarg, &grc)) {
+      if (grc)
+        return grc;
+      continue;
+    }
+    if (c == 'y') {
+      if (!cli_parse_int(optarg, 1997, 2100, &year))
+        return cli_usage_error(&cli_cmd_import, "--year needs a May year such as 2023, not '%s'",
+                               optarg);
+      io.year = (int)year;
+    } else if (c == 's') {
+      bool ok = false;
+      for (size_t i = 0; i < LAB_ARRAY_SIZE(scopes); i++)
+        ok = ok || strcmp(scopes[i], optarg) == 0;
+      if (!ok)
+        return cli_usage_error(&cli_cmd_import,
+                               "--scope must be national, state, msa, industry or all");
+      io.scope = optarg;
+    } else {
+      return cli_usage_error(&cli_cmd_import, "unknown or incomplete option '%s'",
+                             argv[optind - 1]);
+    }
+  }
+  if (optind >= argc)
+    return cli_usage_error(&cli_cmd_import, "name at least one file to import");
+  sums = calloc((size_t)(argc - optind), sizeof(*sums));
+  if (!sums)
+    return cli_fail(&(struct lab_error){.status = LAB_ERR_NOMEM, .msg = "out of memory"});
+  st = cli_store(ctx, &store, &err);
+  if (!st)
+    st = lab_import_files(store, (const char *const *)argv + optind, (size_t)(argc - optind), &io,
+                          sums, &err);
+  if (st) {
+    rc = cli_fail(&err);
+    if (ctx->store_created && ctx->store_path) {
+      /* the store did not exist before this command: leave nothing behind */
+      char *path = strdup(ctx->store_path);
+      cli_ctx_release(ctx);
+      if (path)
+        unlink(path);
+      free(path);
+    }
+    goto out;
+  }
+  for (int i = optind; i < argc; i++) {
+    const struct lab_import_summary *s = &sums[i - optind];
+    char rows[32];
+    lab_num_format_grouped((double)s->rows, 0, rows, sizeof(rows));
+    printf("imported %s: %s %s May %s, %s rows", argv[i], "OEWS", s->scope, s->vintage, rows);
+    if (s->duplicates)
+      printf(" (%ld repeated codes stored once)", s->duplicates);
+    if (s->replaced)
+      printf(", replacing the earlier copy of that release");
+    putchar('\n');
+  }
+out:
+  free(sums);
+  return rc;
+}
+
+const struct cli_cmd cli_cmd_import = {
+    .name = "import",
+    .summary = "import OEWS release tables (CSV) into the store",
+    .usage = "laborstat import [--year YEAR] [--scope SCOPE] FILE...",
+    .help = "Reads BLS OEWS tables saved as CSV (national, state, metro, industry, all data).\n"
+            "Columns are matched by header name, case-insensitively, so every layout since May\n"
+            "2014 reads. All files go in one transaction: all of them or none.\n\n"
+            "  --year YEAR    the May release year (default: from the file name, e.g. _M2023_)\n"
+            "  --scope SCOPE  national, state, msa, industry or all (default: from the file\n"
+            "                 name or the areas in it)\n",
+    .run = run,
+};

@@ -1,0 +1,10 @@
+set(LAB_CLI_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/main.c
+  ${CMAKE_CURRENT_LIST_DIR}/util.c
+  ${CMAKE_CURRENT_LIST_DIR}/table.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_datasets.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_find.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_import.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_plot.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_wages.c
+  ${CMAKE_CURRENT_LIST_DIR}/wages_cells.c)

@@ -1,0 +1,24 @@
+/*
+ * wages.h - (cli/) shared by `wages` and `plot wages`: resolving what the user named to OEWS
+ * cells, and describing a cell's release for captions.
+ */
+#ifndef LAB_CLI_WAGES_H
+#define LAB_CLI_WAGES_H
+
+#include "cli/cli.h"
+
+/*
+ * Look up the cross-industry cell of each occupation code in occs[0..n) for area `area_text`
+ * (NULL = the nation) and May `year` (0 = latest with data). out has n entries.
+ */
+lab_status cli_wages_cells(struct lab_store *s, char *const *occs, size_t n, const char *area_text,
+                           int year, struct lab_oews_cell *out, struct lab_error *err);
+
+/* "BLS OEWS May 2023, national cross-industry estimates (laborstat snapshot)". */
+void cli_cell_source(const struct lab_oews_cell *c, char *out, size_t size);
+
+/* Text of one measure for tables: "$62,990", "$30.28", "34,430", ">= $239,200 (top-coded)",
+ * "not available (*)". */
+void cli_measure_text(enum lab_measure m, const struct lab_value *v, char *out, size_t size);
+
+#endif

@@ -1,0 +1,155 @@
+/*
+ * num.c - number parsing and formatting for data fields.
+ *
+ * The library never calls setlocale(), and the CLI leaves LC_NUMERIC at "C", so strtod() and
+ * printf() use '.' as the decimal point. Input is validated here character by character before
+ * strtod() sees it, so no locale-specific form is accepted either.
+ */
+#include "common/lab_num.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NUM_MAX_CHARS 64
+
+static void trim(const char **s, size_t *n)
+{
+  while (*n > 0 && (**s == ' ' || **s == '\t' || **s == '\r' || **s == '\n')) {
+    (*s)++;
+    (*n)--;
+  }
+  while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\r' ||
+                    (*s)[*n - 1] == '\n'))
+    (*n)--;
+}
+
+/* Copy s into out (without thousands separators) after checking its shape. */
+static lab_status copy_number(const char *s, size_t n, bool allow_commas, char *out)
+{
+  size_t o = 0;
+  size_t i = 0;
+  size_t digits = 0;
+  bool dot = false;
+
+  if (i < n && (s[i] == '-' || s[i] == '+'))
+    out[o++] = s[i++];
+  for (; i < n; i++) {
+    char c = s[i];
+    if (c >= '0' && c <= '9') {
+      digits++;
+    } else if (c == ',' && allow_commas && !dot && digits > 0) {
+      continue;
+    } else if (c == '.' && !dot) {
+      dot = true;
+    } else if ((c == 'e' || c == 'E') && digits > 0) {
+      break;
+    } else {
+      return LAB_ERR_PARSE;
+    }
+    if (o >= NUM_MAX_CHARS - 1)
+      return LAB_ERR_PARSE;
+    out[o++] = c;
+  }
+  if (digits == 0)
+    return LAB_ERR_PARSE;
+  if (i < n) { /* exponent */
+    out[o++] = s[i++];
+    if (i < n && (s[i] == '-' || s[i] == '+'))
+      out[o++] = s[i++];
+    digits = 0;
+    for (; i < n; i++) {
+      if (s[i] < '0' || s[i] > '9' || o >= NUM_MAX_CHARS - 1)
+        return LAB_ERR_PARSE;
+      out[o++] = s[i];
+      digits++;
+    }
+    if (digits == 0)
+      return LAB_ERR_PARSE;
+  }
+  out[o] = '\0';
+  return LAB_OK;
+}
+
+lab_status lab_num_parse(const char *s, size_t n, bool allow_commas, double *out)
+{
+  char tmp[NUM_MAX_CHARS + 8];
+  char *end = NULL;
+  double v;
+  lab_status st;
+
+  trim(&s, &n);
+  if (n == 0 || n > NUM_MAX_CHARS)
+    return LAB_ERR_PARSE;
+  st = copy_number(s, n, allow_commas, tmp);
+  if (st)
+    return st;
+  errno = 0;
+  v = strtod(tmp, &end);
+  if (errno == ERANGE || !end || *end != '\0' || !isfinite(v))
+    return LAB_ERR_PARSE;
+  *out = v;
+  return LAB_OK;
+}
+
+lab_status lab_num_parse_long(const char *s, size_t n, long *out)
+{
+  long v = 0;
+
+  trim(&s, &n);
+  if (n == 0 || n > 18)
+    return LAB_ERR_PARSE;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9')
+      return LAB_ERR_PARSE;
+    v = v * 10 + (s[i] - '0');
+  }
+  *out = v;
+  return LAB_OK;
+}
+
+char *lab_num_format(double v, char *out, size_t size)
+{
+  if (!isfinite(v)) {
+    snprintf(out, size, "%s", isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf"));
+    return out;
+  }
+  /* start with as many digits as the integer part has, so that %g never picks an exponent
+     for a wage or an employment count (62990, not 6.299e+04) */
+  int start = fabs(v) >= 1 ? (int)floor(log10(fabs(v))) + 1 : 1;
+  if (start > 17)
+    start = 17;
+  for (int prec = start; prec <= 17; prec++) {
+    snprintf(out, size, "%.*g", prec, v);
+    if (strtod(out, NULL) == v)
+      break;
+  }
+  return out;
+}
+
+char *lab_num_format_grouped(double v, int decimals, char *out, size_t size)
+{
+  char raw[64];
+  char tmp[96];
+  size_t intlen = 0;
+  size_t o = 0;
+  size_t start = 0;
+
+  snprintf(raw, sizeof(raw), "%.*f", decimals, v);
+  if (raw[0] == '-') {
+    tmp[o++] = '-';
+    start = 1;
+  }
+  while (raw[start + intlen] >= '0' && raw[start + intlen] <= '9')
+    intlen++;
+  for (size_t i = 0; i < intlen; i++) {
+    if (i > 0 && (intlen - i) % 3 == 0)
+      tmp[o++] = ',';
+    tmp[o++] = raw[start + i];
+  }
+  snprintf(tmp + o, sizeof(tmp) - o, "%s", raw + start + intlen);
+  snprintf(out, size, "%s", tmp);
+  return out;
+}

@@ -1,0 +1,119 @@
+/*
+ * import.c - `laborstat import`: a file, through a reader and a normalizer, in one transaction.
+ */
+#include "common/lab_sha256.h"
+#include "datasets/normalize.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#define IMPORT_MAX_BYTES ((size_t)1 << 30)
+
+static lab_status read_file(const char *path, char **data, size_t *len, struct lab_error *err)
+{
+  FILE *f = fopen(path, "rb");
+  struct stat sb;
+  char *buf = NULL;
+  lab_status st = LAB_OK;
+
+  *data = NULL;
+  if (!f)
+    return lab_error_set(err, errno == ENOENT ? LAB_ERR_NOTFOUND : LAB_ERR_IO,
+                         "cannot open '%s': %s", path, strerror(errno));
+  if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+    st = lab_error_set(err, LAB_ERR_IO, "'%s' is not a regular file", path);
+    goto out;
+  }
+  if ((size_t)sb.st_size > IMPORT_MAX_BYTES) {
+    st = lab_error_set(err, LAB_ERR_TOOLARGE, "'%s' is larger than %zu bytes", path,
+                       IMPORT_MAX_BYTES);
+    goto out;
+  }
+  buf = malloc((size_t)sb.st_size + 1);
+  if (!buf) {
+    st = lab_error_set(err, LAB_ERR_NOMEM, "out of memory reading '%s'", path);
+    goto out;
+  }
+  if (fread(buf, 1, (size_t)sb.st_size, f) != (size_t)sb.st_size) {
+    st = lab_error_set(err, LAB_ERR_IO, "cannot read '%s'", path);
+    goto out;
+  }
+  buf[sb.st_size] = '\0';
+  *data = buf;
+  *len = (size_t)sb.st_size;
+  buf = NULL;
+out:
+  free(buf);
+  fclose(f);
+  return st;
+}
+
+static int has_suffix(const char *path, const char *suffix)
+{
+  size_t n = strlen(path);
+  size_t k = strlen(suffix);
+
+  return n >= k && strcasecmp(path + n - k, suffix) == 0;
+}
+
+lab_status lab_import_csv_data(struct lab_store *s, const char *data, size_t len, const char *name,
+                               const char *sha256, const struct lab_import_opts *o,
+                               struct lab_import_summary *sum, struct lab_error *err)
+{
+  struct norm_env env = {
+      .store = s, .opts = o, .origin_kind = "import", .origin = name, .sha256 = sha256, .sum = sum};
+  struct norm_oews *z = NULL;
+  lab_status st;
+
+  memset(sum, 0, sizeof(*sum));
+  st = norm_oews_new(&env, &z, err);
+  if (!st)
+    st = lab_csv_read(data, len, name, norm_oews_sink(z), err);
+  norm_oews_free(z);
+  return st;
+}
+
+/* Check the type, read, hash and normalize one file (inside the caller's transaction). */
+static lab_status import_one(struct lab_store *s, const char *path, const struct lab_import_opts *o,
+                             struct lab_import_summary *sum, struct lab_error *err)
+{
+  char *data = NULL;
+  size_t len = 0;
+  char hex[65];
+  lab_status st;
+
+  if (has_suffix(path, ".xlsx") || has_suffix(path, ".zip"))
+    return lab_error_set(err, LAB_ERR_INVALID,
+                         "'%s': XLSX and zip archives are not readable yet; save the sheet as CSV "
+                         "and import that",
+                         path);
+  if (!has_suffix(path, ".csv") && !has_suffix(path, ".txt"))
+    return lab_error_set(err, LAB_ERR_INVALID,
+                         "'%s': unknown file type (expected an OEWS table saved as .csv)", path);
+  st = read_file(path, &data, &len, err);
+  if (st)
+    return st;
+  lab_sha256_of(data, len, hex);
+  st = lab_import_csv_data(s, data, len, path, hex, o, sum, err);
+  free(data);
+  return st;
+}
+
+lab_status lab_import_files(struct lab_store *s, const char *const *paths, size_t n,
+                            const struct lab_import_opts *o, struct lab_import_summary *sums,
+                            struct lab_error *err)
+{
+  lab_status st = lab_store_begin(s, err);
+
+  for (size_t i = 0; i < n && !st; i++)
+    st = import_one(s, paths[i], o, &sums[i], err);
+  if (!st)
+    st = lab_store_commit(s, err);
+  if (st)
+    lab_store_rollback(s);
+  return st;
+}

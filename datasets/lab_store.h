@@ -1,0 +1,262 @@
+/*
+ * lab_store.h - the SQLite store: schema, transactions, writes and queries.
+ *
+ * The store is one SQLite file (schema in docs/store.md, versioned with PRAGMA user_version).
+ * Writers (the normalizers) run inside one transaction per import; readers get plain structs, so
+ * nothing above datasets/ ever sees SQLite.
+ *
+ * Ownership: struct lab_store is opaque, created by lab_store_open() and freed by
+ * lab_store_close(). `const char *` parameters are borrowed for the call. Query results are
+ * caller-owned structs with fixed-size text fields; callbacks receive borrowed pointers valid
+ * only during the callback.
+ */
+#ifndef LAB_STORE_H
+#define LAB_STORE_H
+
+#include "common/lab_common.h"
+#include "datasets/lab_oews.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define LAB_STORE_SCHEMA_VERSION 1
+
+struct lab_store;
+
+/* ---------------------------------------------------------------- open, close, transactions */
+
+/*
+ * Open (creating when missing, with its parent folder) the store at path and bring its schema
+ * to LAB_STORE_SCHEMA_VERSION. *created is set true when the file did not exist before (may be
+ * NULL). A store written by a newer laborstat is refused.
+ */
+lab_status lab_store_open(const char *path, struct lab_store **out, bool *created,
+                          struct lab_error *err);
+
+/* Close and free. Rolls back an open transaction. Accepts NULL. */
+void lab_store_close(struct lab_store *s);
+
+lab_status lab_store_begin(struct lab_store *s, struct lab_error *err);
+lab_status lab_store_commit(struct lab_store *s, struct lab_error *err);
+/* Undo everything since lab_store_begin(); safe to call when no transaction is open. */
+void lab_store_rollback(struct lab_store *s);
+
+/*
+ * Bulk loading inside a transaction: `on` drops the secondary indexes, `off` builds them again
+ * (faster than maintaining them row by row for a whole snapshot).
+ */
+lab_status lab_store_bulk(struct lab_store *s, bool on, struct lab_error *err);
+
+/* Key/value pairs of the meta table (e.g. "snapshot_id"). *out is "" when absent. */
+lab_status lab_store_meta_get(struct lab_store *s, const char *key, char *out, size_t size,
+                              struct lab_error *err);
+lab_status lab_store_meta_set(struct lab_store *s, const char *key, const char *value,
+                              struct lab_error *err);
+
+/* ------------------------------------------------------------------------------- releases */
+
+/* What a new release is; all strings borrowed. */
+struct lab_release {
+  const char *source;      /* "oews", "ep", "pc", "cpi", "rpp", "topcode", "geo", "crosswalk" */
+  const char *scope;       /* "national", "state", "msa", "industry", "all" */
+  const char *vintage;     /* "2024", "2023-2033" */
+  int year;                /* reference year (OEWS May year, projection base year), 0 = none */
+  const char *soc_edition; /* "2010", "hybrid", "2018", or NULL */
+  const char *title;       /* human title, may be NULL */
+  const char *origin_kind; /* "snapshot", "import" or "fetch" */
+  const char *origin;      /* file path or URL */
+  const char *sha256;      /* of the origin file, may be NULL */
+};
+
+/* Insert a release row and return its id. */
+lab_status lab_store_release_add(struct lab_store *s, const struct lab_release *r, int64_t *id,
+                                 struct lab_error *err);
+
+/* Record one contributing file of a release (snapshot releases have several). */
+lab_status lab_store_release_origin_add(struct lab_store *s, int64_t id, const char *path,
+                                        const char *sha256, long rows, struct lab_error *err);
+
+/*
+ * Finish release id: set its final scope (NULL keeps it) and row count, then delete every other
+ * release with the same (source, scope, vintage) - a re-import replaces, never duplicates.
+ * *replaced (may be NULL) receives the number of releases removed.
+ */
+lab_status lab_store_release_finish(struct lab_store *s, int64_t id, const char *scope, long rows,
+                                    int *replaced, struct lab_error *err);
+
+/* Delete every release whose origin_kind is `kind` (with their rows). */
+lab_status lab_store_release_delete_kind(struct lab_store *s, const char *kind,
+                                         struct lab_error *err);
+
+/* True when a release with this identity exists with an origin_kind other than `kind`. */
+lab_status lab_store_release_exists_other(struct lab_store *s, const char *source,
+                                          const char *scope, const char *vintage, const char *kind,
+                                          bool *exists, struct lab_error *err);
+
+/* Number of releases in the store. */
+lab_status lab_store_release_count(struct lab_store *s, long *n, struct lab_error *err);
+
+struct lab_release_info {
+  int64_t id;
+  char source[16], scope[16], vintage[16], soc_edition[16];
+  int year;
+  char title[160];
+  char origin_kind[16];
+  char origin[512];
+  char sha256[65];
+  char imported_at[32];
+  long rows;
+  int norigins;
+};
+
+typedef lab_status (*lab_release_cb)(void *ctx, const struct lab_release_info *r,
+                                     struct lab_error *err);
+
+/* Call cb for every release, ordered by source, scope, vintage. */
+lab_status lab_store_releases(struct lab_store *s, lab_release_cb cb, void *ctx,
+                              struct lab_error *err);
+
+typedef lab_status (*lab_origin_cb)(void *ctx, const char *path, const char *sha256, long rows,
+                                    struct lab_error *err);
+
+/* Call cb for each contributing file of release id. */
+lab_status lab_store_release_origins(struct lab_store *s, int64_t id, lab_origin_cb cb, void *ctx,
+                                     struct lab_error *err);
+
+/* -------------------------------------------------------------------------- writes (import) */
+
+/* Areas: code is canonical ("US", "06", "31080", "0100001"); type "nation", "state",
+ * "territory", "msa", "nonmetro". NULL name/postal keep what is stored. */
+lab_status lab_store_area_put(struct lab_store *s, const char *code, const char *type,
+                              const char *name, const char *postal, struct lab_error *err);
+
+struct lab_geo_row {
+  const char *area, *postal, *name, *region_name, *division_name;
+  int region, division;   /* 0 = none */
+  int tile_col, tile_row; /* -1 = no tile */
+  int alt_col, alt_row;   /* -1 = no tile */
+};
+lab_status lab_store_geo_put(struct lab_store *s, const struct lab_geo_row *g,
+                             struct lab_error *err);
+
+/* Occupations: (code, soc_edition) with title and level ("total", "major", "minor", "broad",
+ * "detailed"); a detailed level is never downgraded by a later broad row. */
+lab_status lab_store_occ_put(struct lab_store *s, const char *code, const char *soc_edition,
+                             const char *title, const char *level, struct lab_error *err);
+
+/* One normalized OEWS estimate. */
+struct lab_oews_record {
+  const char *area;     /* canonical code */
+  const char *naics;    /* "000000" = cross-industry */
+  const char *own_code; /* "" when not given */
+  const char *occ_code;
+  const char *o_group; /* may be NULL */
+  struct lab_value m[LAB_M_COUNT];
+  bool annual_only, hourly_only;
+  const char *naics_title; /* may be NULL */
+};
+
+/* Insert; *inserted is false when the same cell is already in this release (BLS repeats some
+ * codes as broad and detailed with identical values). */
+lab_status lab_store_oews_put(struct lab_store *s, int64_t release_id,
+                              const struct lab_oews_record *r, bool *inserted,
+                              struct lab_error *err);
+
+/* One projection row; employment and openings in persons; NAN = not published. */
+struct lab_projection_record {
+  const char *area, *occ_code, *occ_title, *occ_type;
+  double emp_base, emp_proj, change, pct_change, openings, self_emp_pct, median_wage;
+  const char *education, *experience, *training; /* may be NULL */
+};
+lab_status lab_store_projection_put(struct lab_store *s, int64_t release_id,
+                                    const struct lab_projection_record *r, struct lab_error *err);
+
+lab_status lab_store_series_put(struct lab_store *s, int64_t release_id, const char *series_id,
+                                int year, const char *period, double value, const char *footnotes,
+                                struct lab_error *err);
+
+lab_status lab_store_rpp_put(struct lab_store *s, int64_t release_id, const char *area, int year,
+                             double value, struct lab_error *err);
+
+lab_status lab_store_topcode_put(struct lab_store *s, int64_t release_id, int year, double hourly,
+                                 double annual, const char *rule, struct lab_error *err);
+
+lab_status lab_store_crosswalk_put(struct lab_store *s, int64_t release_id, const char *from_code,
+                                   const char *from_soc, const char *to_code, const char *to_soc,
+                                   const char *note, struct lab_error *err);
+
+/* ---------------------------------------------------------------------------------- queries */
+
+/* Top-code thresholds of a May year; LAB_ERR_NOTFOUND when the store has none. */
+lab_status lab_store_topcode_get(struct lab_store *s, int year, double *hourly, double *annual,
+                                 struct lab_error *err);
+
+struct lab_area {
+  char code[16];
+  char type[16];
+  char name[128];
+  char postal[8];
+};
+
+/*
+ * Resolve what a user typed as an area: a code ("06", "31080", "US"), a postal code ("CA"), a
+ * name ("California", case-insensitive) or a unique part of a name ("Riverside").
+ * LAB_ERR_NOTFOUND when nothing matches; LAB_ERR_INVALID (listing candidates) when ambiguous.
+ */
+lab_status lab_store_area_resolve(struct lab_store *s, const char *text, struct lab_area *out,
+                                  struct lab_error *err);
+
+struct lab_occ_match {
+  char code[16];
+  char soc_edition[16];
+  char title[256];
+  char level[16];
+  char years[128];   /* OEWS May years with data, e.g. "2014-2018, 2021-2024" */
+  char related[128]; /* why it is listed: "" (title/code match) or "SOC crosswalk of 29-2071" */
+};
+
+typedef lab_status (*lab_occ_cb)(void *ctx, const struct lab_occ_match *m, struct lab_error *err);
+
+/* Occupations whose code starts with text or whose title holds every word of text, plus their
+ * successors/predecessors from the SOC crosswalk. */
+lab_status lab_store_find_occupations(struct lab_store *s, const char *text, lab_occ_cb cb,
+                                      void *ctx, struct lab_error *err);
+
+typedef lab_status (*lab_area_cb)(void *ctx, const struct lab_area *a, struct lab_error *err);
+
+/* Areas whose code, postal code or name matches text (name: every word, case-insensitive). */
+lab_status lab_store_find_areas(struct lab_store *s, const char *text, lab_area_cb cb, void *ctx,
+                                struct lab_error *err);
+
+/* One published OEWS cell with its context. */
+struct lab_oews_cell {
+  char occ_code[16];
+  char occ_title[256];
+  char soc_edition[16];
+  struct lab_area area;
+  char naics[8];
+  int year;
+  int64_t release_id;
+  char release_scope[16];
+  char origin_kind[16];
+  char origin[512];
+  struct lab_value m[LAB_M_COUNT];
+  bool annual_only, hourly_only;
+};
+
+/*
+ * The cross-industry OEWS cell for occupation `occ` (a code) in area `area` (canonical code) for
+ * May `year` (0 = the latest year that has it). LAB_ERR_NOTFOUND with a message naming the
+ * years that do have the cell.
+ */
+lab_status lab_store_oews_cell(struct lab_store *s, const char *occ, const char *area, int year,
+                               struct lab_oews_cell *out, struct lab_error *err);
+
+/* Title of occupation code (latest SOC edition that has it); LAB_ERR_NOTFOUND when unknown. */
+lab_status lab_store_occ_title(struct lab_store *s, const char *code, char *title, size_t size,
+                               struct lab_error *err);
+
+/* Row counts of the data tables (for `datasets` and tests). */
+lab_status lab_store_count(struct lab_store *s, const char *table, long *n, struct lab_error *err);
+
+#endif

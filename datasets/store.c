@@ -1,0 +1,243 @@
+/*
+ * store.c - opening the store, transactions and the meta table.
+ */
+#include "common/lab_paths.h"
+#include "datasets/store_internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define STORE_BUSY_TIMEOUT_MS 10000
+
+lab_status store_db_error(struct lab_store *s, struct lab_error *err, const char *what)
+{
+  return lab_error_set(err, LAB_ERR_DB, "%s in '%s': %s", what, s->path,
+                       s->db ? sqlite3_errmsg(s->db) : "cannot open");
+}
+
+lab_status store_exec(struct lab_store *s, const char *sql, struct lab_error *err)
+{
+  char *msg = NULL;
+  int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+  lab_status st = LAB_OK;
+
+  if (rc != SQLITE_OK) {
+    if (rc == SQLITE_BUSY)
+      st = lab_error_set(err, LAB_ERR_DB,
+                         "the store '%s' is locked by another laborstat process: try again when "
+                         "it has finished",
+                         s->path);
+    else
+      st = lab_error_set(err, LAB_ERR_DB, "store '%s': %s", s->path, msg ? msg : "error");
+  }
+  sqlite3_free(msg);
+  return st;
+}
+
+lab_status store_stmt(struct lab_store *s, enum store_stmt which, const char *sql,
+                      sqlite3_stmt **out, struct lab_error *err)
+{
+  if (!s->stmt[which]) {
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->stmt[which], NULL) !=
+        SQLITE_OK)
+      return store_db_error(s, err, "cannot prepare a statement");
+  } else {
+    sqlite3_reset(s->stmt[which]);
+    sqlite3_clear_bindings(s->stmt[which]);
+  }
+  *out = s->stmt[which];
+  return LAB_OK;
+}
+
+int store_bind_text(sqlite3_stmt *st, int idx, const char *text)
+{
+  if (!text)
+    return sqlite3_bind_null(st, idx);
+  return sqlite3_bind_text(st, idx, text, -1, SQLITE_STATIC);
+}
+
+int store_bind_double(sqlite3_stmt *st, int idx, double v)
+{
+  if (isnan(v))
+    return sqlite3_bind_null(st, idx);
+  return sqlite3_bind_double(st, idx, v);
+}
+
+void store_col_text(sqlite3_stmt *st, int col, char *out, size_t size)
+{
+  const unsigned char *t = sqlite3_column_text(st, col);
+
+  snprintf(out, size, "%s", t ? (const char *)t : "");
+}
+
+lab_status lab_store_open(const char *path, struct lab_store **out, bool *created,
+                          struct lab_error *err)
+{
+  struct lab_store *s = calloc(1, sizeof(*s));
+  struct stat sb;
+  bool existed;
+  lab_status st = LAB_OK;
+  int rc;
+
+  *out = NULL;
+  if (!s)
+    return lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
+  s->path = strdup(path);
+  if (!s->path) {
+    st = lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
+    goto out;
+  }
+  existed = stat(path, &sb) == 0;
+  if (created)
+    *created = !existed;
+  if (!existed) {
+    st = lab_paths_make_parent(path, err);
+    if (st)
+      goto out;
+  }
+  rc = sqlite3_open_v2(path, &s->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK) {
+    st = store_db_error(s, err, "cannot open the store");
+    goto out;
+  }
+  sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+  /* a 64 MiB page cache keeps a whole release's indexes in memory while it is written */
+  st = store_exec(s, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536", err);
+  if (!st && !existed) /* larger pages: a shallower tree for the wide OEWS rows */
+    st = store_exec(s, "PRAGMA page_size = 16384", err);
+  if (st)
+    goto out;
+  st = store_schema_migrate(s, err);
+  if (st && !existed) {
+    /* keep the message, and point at the most likely cause */
+    if (err && err->status == LAB_ERR_DB && strstr(err->msg, "file is not a database"))
+      lab_error_set(err, LAB_ERR_DB, "'%s' is not a laborstat store", path);
+  }
+out:
+  if (st) {
+    lab_store_close(s);
+    return st;
+  }
+  *out = s;
+  return LAB_OK;
+}
+
+void lab_store_close(struct lab_store *s)
+{
+  if (!s)
+    return;
+  for (int i = 0; i < ST_COUNT; i++)
+    sqlite3_finalize(s->stmt[i]);
+  if (s->db) {
+    if (s->in_tx)
+      sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(s->db);
+  }
+  free(s->path);
+  free(s);
+}
+
+lab_status lab_store_begin(struct lab_store *s, struct lab_error *err)
+{
+  lab_status st = store_exec(s, "BEGIN IMMEDIATE", err);
+
+  if (!st)
+    s->in_tx = 1;
+  return st;
+}
+
+lab_status lab_store_commit(struct lab_store *s, struct lab_error *err)
+{
+  lab_status st = store_exec(s, "COMMIT", err);
+
+  if (!st)
+    s->in_tx = 0;
+  return st;
+}
+
+void lab_store_rollback(struct lab_store *s)
+{
+  if (!s || !s->in_tx)
+    return;
+  for (int i = 0; i < ST_COUNT; i++)
+    if (s->stmt[i])
+      sqlite3_reset(s->stmt[i]);
+  sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  s->in_tx = 0;
+}
+
+lab_status lab_store_bulk(struct lab_store *s, bool on, struct lab_error *err)
+{
+  return store_exec(s,
+                    on ? "DROP INDEX IF EXISTS oews_occ_area"
+                       : "CREATE INDEX IF NOT EXISTS oews_occ_area ON oews(occ_code, area)",
+                    err);
+}
+
+lab_status lab_store_meta_get(struct lab_store *s, const char *key, char *out, size_t size,
+                              struct lab_error *err)
+{
+  sqlite3_stmt *q = NULL;
+  lab_status st = LAB_OK;
+  int rc;
+
+  out[0] = '\0';
+  if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?1", -1, &q, NULL) !=
+      SQLITE_OK) {
+    st = store_db_error(s, err, "cannot read meta");
+    goto out;
+  }
+  sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW)
+    store_col_text(q, 0, out, size);
+  else if (rc != SQLITE_DONE)
+    st = store_db_error(s, err, "cannot read meta");
+out:
+  sqlite3_finalize(q);
+  return st;
+}
+
+lab_status lab_store_meta_set(struct lab_store *s, const char *key, const char *value,
+                              struct lab_error *err)
+{
+  sqlite3_stmt *q = NULL;
+  lab_status st = LAB_OK;
+
+  if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)", -1, &q,
+                         NULL) != SQLITE_OK ||
+      sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC) != SQLITE_OK ||
+      sqlite3_bind_text(q, 2, value, -1, SQLITE_STATIC) != SQLITE_OK ||
+      sqlite3_step(q) != SQLITE_DONE)
+    st = store_db_error(s, err, "cannot write meta");
+  sqlite3_finalize(q);
+  return st;
+}
+
+lab_status lab_store_count(struct lab_store *s, const char *table, long *n, struct lab_error *err)
+{
+  static const char *const allowed[] = {"release",    "area",   "occupation",    "oews",
+                                        "projection", "series", "rpp",           "topcode",
+                                        "crosswalk",  "meta",   "release_origin"};
+  sqlite3_stmt *q = NULL;
+  char sql[96];
+  lab_status st = LAB_OK;
+  bool ok = false;
+
+  for (size_t i = 0; i < LAB_ARRAY_SIZE(allowed); i++)
+    ok = ok || strcmp(allowed[i], table) == 0;
+  if (!ok)
+    return lab_error_set(err, LAB_ERR_INVALID, "no table '%s' in the store", table);
+  snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
+  if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK || sqlite3_step(q) != SQLITE_ROW)
+    st = store_db_error(s, err, "cannot count rows");
+  else
+    *n = (long)sqlite3_column_int64(q, 0);
+  sqlite3_finalize(q);
+  return st;
+}

@@ -1,0 +1,54 @@
+/*
+ * store_internal.h - (internal to datasets/store*.c) the store handle and its helpers.
+ */
+#ifndef LAB_STORE_INTERNAL_H
+#define LAB_STORE_INTERNAL_H
+
+#include "datasets/lab_store.h"
+
+#include <sqlite3.h>
+
+enum store_stmt {
+  ST_AREA_PUT,
+  ST_GEO_PUT,
+  ST_OCC_PUT,
+  ST_OEWS_PUT,
+  ST_PROJ_PUT,
+  ST_SERIES_PUT,
+  ST_RPP_PUT,
+  ST_TOPCODE_PUT,
+  ST_CROSSWALK_PUT,
+  ST_COUNT
+};
+
+struct lab_store {
+  sqlite3 *db;
+  char *path;
+  int in_tx;
+  sqlite3_stmt *stmt[ST_COUNT];
+};
+
+/* Record SQLite's message for a failed call. */
+lab_status store_db_error(struct lab_store *s, struct lab_error *err, const char *what);
+
+/* Prepare (once) and reset the cached statement `which` with SQL `sql`. */
+lab_status store_stmt(struct lab_store *s, enum store_stmt which, const char *sql,
+                      sqlite3_stmt **out, struct lab_error *err);
+
+/* Bind text, or NULL when text is NULL. */
+int store_bind_text(sqlite3_stmt *st, int idx, const char *text);
+
+/* Bind a double, or NULL when v is NaN. */
+int store_bind_double(sqlite3_stmt *st, int idx, double v);
+
+/* Copy column col of st into out (size bytes), "" for NULL. */
+void store_col_text(sqlite3_stmt *st, int col, char *out, size_t size);
+
+/* Run SQL with no result rows. */
+lab_status store_exec(struct lab_store *s, const char *sql, struct lab_error *err);
+
+/* Schema (store_schema.c). */
+int store_schema_latest(void);
+lab_status store_schema_migrate(struct lab_store *s, struct lab_error *err);
+
+#endif

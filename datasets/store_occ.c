@@ -1,0 +1,325 @@
+/*
+ * store_occ.c - occupation look-ups and OEWS cells.
+ */
+#include "datasets/store_internal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FIND_MAX_WORDS 8
+#define FIND_MAX_MATCHES 200
+
+/* "2014, 2015, 2016, 2021" -> "2014-2016, 2021" for the years of (code, soc). */
+static lab_status occ_years(struct lab_store *s, const char *code, const char *soc, char *out,
+                            size_t size, struct lab_error *err)
+{
+  sqlite3_stmt *q = NULL;
+  lab_status st = LAB_OK;
+  int first = 0, last = 0;
+  size_t n = 0;
+
+  out[0] = '\0';
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT DISTINCT r.year FROM oews o JOIN release r ON r.id = o.release_id"
+                         " WHERE o.occ_code = ?1 AND r.soc_edition = ?2 ORDER BY r.year",
+                         -1, &q, NULL) != SQLITE_OK) {
+    st = store_db_error(s, err, "cannot look up years");
+    goto out;
+  }
+  store_bind_text(q, 1, code);
+  store_bind_text(q, 2, soc);
+  for (;;) {
+    int rc = sqlite3_step(q);
+    int y = rc == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+    if (rc == SQLITE_ROW && first && y == last + 1) {
+      last = y;
+      continue;
+    }
+    if (first && n < size) {
+      if (first == last)
+        n += (size_t)snprintf(out + n, size - n, "%s%d", n ? ", " : "", first);
+      else
+        n += (size_t)snprintf(out + n, size - n, "%s%d-%d", n ? ", " : "", first, last);
+    }
+    if (rc != SQLITE_ROW)
+      break;
+    first = last = y;
+  }
+out:
+  sqlite3_finalize(q);
+  return st;
+}
+
+/* Split text into lower-case words; returns the count. */
+static size_t split_words(const char *text, char words[][64], size_t max)
+{
+  size_t n = 0;
+  const char *p = text;
+
+  while (*p && n < max) {
+    size_t k = 0;
+    while (*p && isspace((unsigned char)*p))
+      p++;
+    while (*p && !isspace((unsigned char)*p)) {
+      if (k < 63)
+        words[n][k++] = *p;
+      p++;
+    }
+    words[n][k] = '\0';
+    if (k)
+      n++;
+  }
+  return n;
+}
+
+struct occ_list {
+  struct lab_occ_match *v;
+  size_t n;
+};
+
+static int occ_list_has(const struct occ_list *l, const char *code, const char *soc)
+{
+  for (size_t i = 0; i < l->n; i++)
+    if (strcmp(l->v[i].code, code) == 0 && strcmp(l->v[i].soc_edition, soc) == 0)
+      return 1;
+  return 0;
+}
+
+static void occ_list_add(struct occ_list *l, sqlite3_stmt *q, const char *related)
+{
+  struct lab_occ_match *m;
+  char code[16], soc[16];
+
+  store_col_text(q, 0, code, sizeof(code));
+  store_col_text(q, 1, soc, sizeof(soc));
+  if (l->n >= FIND_MAX_MATCHES || occ_list_has(l, code, soc))
+    return;
+  m = &l->v[l->n++];
+  memset(m, 0, sizeof(*m));
+  snprintf(m->code, sizeof(m->code), "%s", code);
+  snprintf(m->soc_edition, sizeof(m->soc_edition), "%s", soc);
+  store_col_text(q, 2, m->title, sizeof(m->title));
+  store_col_text(q, 3, m->level, sizeof(m->level));
+  snprintf(m->related, sizeof(m->related), "%s", related);
+}
+
+/* Matches by code prefix or title words. */
+static lab_status direct_matches(struct lab_store *s, const char *text, struct occ_list *l,
+                                 struct lab_error *err)
+{
+  char words[FIND_MAX_WORDS][64];
+  char sql[1024];
+  char like[FIND_MAX_WORDS][80];
+  char prefix[80];
+  size_t nw = split_words(text, words, FIND_MAX_WORDS);
+  size_t n = 0;
+  sqlite3_stmt *q = NULL;
+  lab_status st = LAB_OK;
+
+  n += (size_t)snprintf(sql + n, sizeof(sql) - n,
+                        "SELECT code, soc_edition, title, level FROM occupation"
+                        " WHERE code LIKE ?1 OR (1");
+  for (size_t i = 0; i < nw; i++)
+    n += (size_t)snprintf(sql + n, sizeof(sql) - n, " AND title LIKE ?%zu", i + 2);
+  snprintf(sql + n, sizeof(sql) - n, "%s) ORDER BY code, soc_edition", nw ? "" : " AND 0");
+  if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK) {
+    st = store_db_error(s, err, "cannot search occupations");
+    goto out;
+  }
+  snprintf(prefix, sizeof(prefix), "%s%%", text);
+  store_bind_text(q, 1, prefix);
+  for (size_t i = 0; i < nw; i++) {
+    snprintf(like[i], sizeof(like[i]), "%%%s%%", words[i]);
+    store_bind_text(q, (int)i + 2, like[i]);
+  }
+  while (sqlite3_step(q) == SQLITE_ROW)
+    occ_list_add(l, q, "");
+out:
+  sqlite3_finalize(q);
+  return st;
+}
+
+/* Successors and predecessors of l->v[0..ndirect) from the crosswalk. */
+static lab_status related_matches(struct lab_store *s, struct occ_list *l, size_t ndirect,
+                                  struct lab_error *err)
+{
+  sqlite3_stmt *q = NULL;
+  lab_status st = LAB_OK;
+
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT o.code, o.soc_edition, o.title, o.level FROM crosswalk c"
+                         " JOIN occupation o ON (o.code = c.to_code AND o.soc_edition = c.to_soc"
+                         " AND c.from_code = ?1 AND c.from_soc = ?2)"
+                         " OR (o.code = c.from_code AND o.soc_edition = c.from_soc"
+                         " AND c.to_code = ?1 AND c.to_soc = ?2)"
+                         " ORDER BY o.code, o.soc_edition",
+                         -1, &q, NULL) != SQLITE_OK) {
+    st = store_db_error(s, err, "cannot read the crosswalk");
+    goto out;
+  }
+  for (size_t i = 0; i < ndirect; i++) {
+    char why[128];
+    snprintf(why, sizeof(why), "SOC crosswalk of %s (SOC %s)", l->v[i].code, l->v[i].soc_edition);
+    sqlite3_reset(q);
+    store_bind_text(q, 1, l->v[i].code);
+    store_bind_text(q, 2, l->v[i].soc_edition);
+    while (sqlite3_step(q) == SQLITE_ROW)
+      occ_list_add(l, q, why);
+  }
+out:
+  sqlite3_finalize(q);
+  return st;
+}
+
+lab_status lab_store_find_occupations(struct lab_store *s, const char *text, lab_occ_cb cb,
+                                      void *ctx, struct lab_error *err)
+{
+  struct occ_list l = {.v = calloc(FIND_MAX_MATCHES, sizeof(struct lab_occ_match))};
+  lab_status st = LAB_OK;
+
+  if (!l.v)
+    return lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
+  st = direct_matches(s, text, &l, err);
+  if (!st)
+    st = related_matches(s, &l, l.n, err);
+  for (size_t i = 0; i < l.n && !st; i++) {
+    st = occ_years(s, l.v[i].code, l.v[i].soc_edition, l.v[i].years, sizeof(l.v[i].years), err);
+    if (!st)
+      st = cb(ctx, &l.v[i], err);
+  }
+  free(l.v);
+  return st;
+}
+
+lab_status lab_store_occ_title(struct lab_store *s, const char *code, char *title, size_t size,
+                               struct lab_error *err)
+{
+  sqlite3_stmt *q = NULL;
+  lab_status st = LAB_OK;
+
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT title FROM occupation WHERE code = ?1 ORDER BY"
+                         " CASE soc_edition WHEN '2018' THEN 0 WHEN 'hybrid' THEN 1"
+                         " WHEN '2010' THEN 2 ELSE 3 END LIMIT 1",
+                         -1, &q, NULL) != SQLITE_OK) {
+    st = store_db_error(s, err, "cannot look up occupations");
+    goto out;
+  }
+  store_bind_text(q, 1, code);
+  if (sqlite3_step(q) != SQLITE_ROW) {
+    st = lab_error_set(err, LAB_ERR_NOTFOUND,
+                       "no occupation '%s' in the store: try 'laborstat find WORDS'", code);
+    goto out;
+  }
+  store_col_text(q, 0, title, size);
+out:
+  sqlite3_finalize(q);
+  return st;
+}
+
+/* --------------------------------------------------------------------------------- cells */
+
+static lab_status cell_years(struct lab_store *s, const char *occ, const char *area, char *out,
+                             size_t size, struct lab_error *err)
+{
+  sqlite3_stmt *q = NULL;
+  size_t n = 0;
+  lab_status st = LAB_OK;
+
+  out[0] = '\0';
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT DISTINCT r.year FROM oews o JOIN release r ON r.id = o.release_id"
+                         " WHERE o.occ_code = ?1 AND o.area = ?2 AND o.naics = '000000'"
+                         " ORDER BY r.year",
+                         -1, &q, NULL) != SQLITE_OK) {
+    st = store_db_error(s, err, "cannot look up years");
+    goto out;
+  }
+  store_bind_text(q, 1, occ);
+  store_bind_text(q, 2, area);
+  while (sqlite3_step(q) == SQLITE_ROW && n < size)
+    n += (size_t)snprintf(out + n, size - n, "%s%d", n ? ", " : "", sqlite3_column_int(q, 0));
+out:
+  sqlite3_finalize(q);
+  return st;
+}
+
+lab_status lab_store_oews_cell(struct lab_store *s, const char *occ, const char *area, int year,
+                               struct lab_oews_cell *out, struct lab_error *err)
+{
+  sqlite3_stmt *q = NULL;
+  char sql[2048];
+  char years[256];
+  size_t n = 0;
+  lab_status st = LAB_OK;
+  int base;
+
+  memset(out, 0, sizeof(*out));
+  n += (size_t)snprintf(sql + n, sizeof(sql) - n,
+                        "SELECT o.occ_code, COALESCE(oc.title, ''), r.soc_edition, o.area,"
+                        " COALESCE(a.type, ''), COALESCE(a.name, o.area), COALESCE(a.postal, ''),"
+                        " o.naics, r.year, r.id, r.scope, r.origin_kind, r.origin,"
+                        " o.annual_only, o.hourly_only");
+  for (int m = 0; m < LAB_M_COUNT; m++)
+    n += (size_t)snprintf(sql + n, sizeof(sql) - n, ", o.%s, o.%s_state",
+                          lab_measure_name((enum lab_measure)m),
+                          lab_measure_name((enum lab_measure)m));
+  snprintf(sql + n, sizeof(sql) - n,
+           " FROM oews o JOIN release r ON r.id = o.release_id"
+           " LEFT JOIN area a ON a.code = o.area"
+           " LEFT JOIN occupation oc ON oc.code = o.occ_code AND oc.soc_edition = r.soc_edition"
+           " WHERE o.occ_code = ?1 AND o.area = ?2 AND o.naics = '000000'"
+           " AND r.source = 'oews' AND (?3 = 0 OR r.year = ?3)"
+           " ORDER BY r.year DESC, r.origin_kind = 'snapshot',"
+           " (o.tot_emp IS NULL) + (o.a_median IS NULL) + (o.emp_prse IS NULL), r.id DESC"
+           " LIMIT 1");
+  if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK) {
+    st = store_db_error(s, err, "cannot read OEWS estimates");
+    goto out;
+  }
+  store_bind_text(q, 1, occ);
+  store_bind_text(q, 2, area);
+  sqlite3_bind_int(q, 3, year);
+  if (sqlite3_step(q) != SQLITE_ROW) {
+    st = cell_years(s, occ, area, years, sizeof(years), err);
+    if (st)
+      goto out;
+    if (years[0] && year)
+      st = lab_error_set(err, LAB_ERR_NOTFOUND,
+                         "no May %d estimate for %s in area %s in the store; years with data: %s",
+                         year, occ, area, years);
+    else
+      st = lab_error_set(err, LAB_ERR_NOTFOUND,
+                         "no cross-industry OEWS estimate for %s in area %s in the store", occ,
+                         area);
+    goto out;
+  }
+  store_col_text(q, 0, out->occ_code, sizeof(out->occ_code));
+  store_col_text(q, 1, out->occ_title, sizeof(out->occ_title));
+  store_col_text(q, 2, out->soc_edition, sizeof(out->soc_edition));
+  store_col_text(q, 3, out->area.code, sizeof(out->area.code));
+  store_col_text(q, 4, out->area.type, sizeof(out->area.type));
+  store_col_text(q, 5, out->area.name, sizeof(out->area.name));
+  store_col_text(q, 6, out->area.postal, sizeof(out->area.postal));
+  store_col_text(q, 7, out->naics, sizeof(out->naics));
+  out->year = sqlite3_column_int(q, 8);
+  out->release_id = sqlite3_column_int64(q, 9);
+  store_col_text(q, 10, out->release_scope, sizeof(out->release_scope));
+  store_col_text(q, 11, out->origin_kind, sizeof(out->origin_kind));
+  store_col_text(q, 12, out->origin, sizeof(out->origin));
+  out->annual_only = sqlite3_column_int(q, 13) != 0;
+  out->hourly_only = sqlite3_column_int(q, 14) != 0;
+  base = 15;
+  for (int m = 0; m < LAB_M_COUNT; m++) {
+    int vc = base + 2 * m;
+    out->m[m].state = lab_vstate_from_name((const char *)sqlite3_column_text(q, vc + 1));
+    out->m[m].v = sqlite3_column_type(q, vc) == SQLITE_NULL ? 0.0 : sqlite3_column_double(q, vc);
+    if (sqlite3_column_type(q, vc) == SQLITE_NULL && out->m[m].state == LAB_V_VALUE)
+      out->m[m].state = LAB_V_MISSING;
+  }
+out:
+  sqlite3_finalize(q);
+  return st;
+}

@@ -1,0 +1,153 @@
+/*
+ * fetch.c - HTTP GET over libcurl.
+ */
+#include "fetch/lab_fetch.h"
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct lab_fetch {
+  char *user_agent;
+  char *mirror;
+  long timeout_s;
+  size_t max_bytes;
+};
+
+lab_status lab_fetch_new(const struct lab_fetch_opts *o, struct lab_fetch **out,
+                         struct lab_error *err)
+{
+  struct lab_fetch *f;
+  size_t n;
+
+  *out = NULL;
+  if (!o->contact || !o->contact[0])
+    return lab_error_set(err, LAB_ERR_INVALID,
+                         "BLS refuses anonymous downloads: set LABORSTAT_CONTACT to your e-mail "
+                         "address (it is sent in the User-Agent)");
+  f = calloc(1, sizeof(*f));
+  if (!f)
+    return lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
+  n = strlen(o->contact) + 64;
+  f->user_agent = malloc(n);
+  f->mirror = o->mirror && o->mirror[0] ? strdup(o->mirror) : NULL;
+  if (!f->user_agent || (o->mirror && o->mirror[0] && !f->mirror)) {
+    lab_fetch_free(f);
+    return lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
+  }
+  snprintf(f->user_agent, n, "laborstat/%s (+%s)", LAB_VERSION, o->contact);
+  f->timeout_s = o->timeout_s > 0 ? o->timeout_s : 30;
+  f->max_bytes = o->max_bytes > 0 ? o->max_bytes : ((size_t)1 << 30);
+  *out = f;
+  return LAB_OK;
+}
+
+void lab_fetch_free(struct lab_fetch *f)
+{
+  if (!f)
+    return;
+  free(f->user_agent);
+  free(f->mirror);
+  free(f);
+}
+
+lab_status lab_fetch_map_url(const char *mirror, const char *url, char **out, struct lab_error *err)
+{
+  const char *rest = url;
+  size_t mlen;
+  size_t n;
+
+  if (!mirror || !mirror[0]) {
+    *out = strdup(url);
+    return *out ? LAB_OK : lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
+  }
+  if (strncmp(url, "https://", 8) == 0)
+    rest = url + 8;
+  else if (strncmp(url, "http://", 7) == 0)
+    rest = url + 7;
+  else
+    return lab_error_set(err, LAB_ERR_INVALID, "'%s' is not an http(s) URL", url);
+  mlen = strlen(mirror);
+  while (mlen > 0 && mirror[mlen - 1] == '/')
+    mlen--;
+  n = mlen + strlen(rest) + 2;
+  *out = malloc(n);
+  if (!*out)
+    return lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
+  snprintf(*out, n, "%.*s/%s", (int)mlen, mirror, rest);
+  return LAB_OK;
+}
+
+struct sink {
+  struct lab_buf *body;
+  size_t max;
+  size_t got;
+  lab_status st;
+};
+
+static size_t on_data(char *p, size_t size, size_t nmemb, void *userdata)
+{
+  struct sink *s = userdata;
+  size_t n = size * nmemb;
+
+  if (s->got + n > s->max) {
+    s->st = LAB_ERR_TOOLARGE;
+    return 0;
+  }
+  s->st = lab_buf_add(s->body, p, n);
+  if (s->st)
+    return 0;
+  s->got += n;
+  return n;
+}
+
+lab_status lab_fetch_get(struct lab_fetch *f, const char *url, struct lab_buf *body, long *status,
+                         struct lab_error *err)
+{
+  char errbuf[CURL_ERROR_SIZE] = "";
+  struct sink sk = {.body = body, .max = f->max_bytes};
+  char *real = NULL;
+  CURL *h = NULL;
+  CURLcode rc;
+  long code = 0;
+  lab_status st;
+
+  st = lab_fetch_map_url(f->mirror, url, &real, err);
+  if (st)
+    return st;
+  h = curl_easy_init();
+  if (!h) {
+    st = lab_error_set(err, LAB_ERR_NOMEM, "cannot start a transfer");
+    goto out;
+  }
+  curl_easy_setopt(h, CURLOPT_URL, real);
+  curl_easy_setopt(h, CURLOPT_USERAGENT, f->user_agent);
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, f->timeout_s);
+  curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, f->timeout_s);
+  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &sk);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  rc = curl_easy_perform(h);
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+  if (status)
+    *status = code;
+  if (sk.st) {
+    st = lab_error_set(err, sk.st, "%s: response larger than %zu bytes or out of memory", real,
+                       f->max_bytes);
+  } else if (rc != CURLE_OK) {
+    st = lab_error_set(err, LAB_ERR_NET, "%s: %s", real,
+                       errbuf[0] ? errbuf : curl_easy_strerror(rc));
+  } else if (code >= 400) {
+    st = lab_error_set(err, LAB_ERR_HTTP, "%s: the server answered HTTP %ld", real, code);
+  }
+out:
+  curl_easy_cleanup(h);
+  free(real);
+  return st;
+}

@@ -1,0 +1,44 @@
+/*
+ * lab_fetch.h - transport only: HTTP GET with libcurl into a capped buffer, mirror mapping.
+ * Knows URLs and bytes, not what the bytes mean (datasets/ does).
+ *
+ * The process must call curl_global_init() once before lab_fetch_new() (the CLI's main does).
+ * Ownership: struct lab_fetch is opaque (lab_fetch_new/lab_fetch_free); strings passed in are
+ * copied; returned strings are heap-owned by the caller (free()).
+ */
+#ifndef LAB_FETCH_H
+#define LAB_FETCH_H
+
+#include "common/lab_buf.h"
+#include "common/lab_common.h"
+
+struct lab_fetch;
+
+struct lab_fetch_opts {
+  const char *contact; /* e-mail or URL put in the User-Agent; required (BLS blocks anonymous
+                          robots) */
+  const char *mirror;  /* NULL, or a base URL: https://HOST/PATH -> MIRROR/HOST/PATH */
+  long timeout_s;      /* connect timeout; 0 = 30 s */
+  size_t max_bytes;    /* cap of one response body; 0 = 1 GiB */
+};
+
+lab_status lab_fetch_new(const struct lab_fetch_opts *o, struct lab_fetch **out,
+                         struct lab_error *err);
+void lab_fetch_free(struct lab_fetch *f);
+
+/*
+ * The URL actually requested for `url`: with a mirror, "https://www.bls.gov/oes/x.zip" becomes
+ * "MIRROR/www.bls.gov/oes/x.zip" (one slash between). *out is a heap string.
+ */
+lab_status lab_fetch_map_url(const char *mirror, const char *url, char **out,
+                             struct lab_error *err);
+
+/*
+ * GET url (after mirror mapping) into body (appended; the buffer's own cap applies too).
+ * LAB_ERR_NET for transfer failures, LAB_ERR_HTTP for a status >= 400 (the status in the
+ * message), LAB_ERR_TOOLARGE past max_bytes. *status (may be NULL) gets the HTTP status.
+ */
+lab_status lab_fetch_get(struct lab_fetch *f, const char *url, struct lab_buf *body, long *status,
+                         struct lab_error *err);
+
+#endif

@@ -1,0 +1,2 @@
+set(LAB_FETCH_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/fetch.c)

@@ -1,0 +1,4 @@
+set(LAB_PLOTS_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/plot_wages.c
+  ${CMAKE_CURRENT_LIST_DIR}/gp_text.c
+  ${CMAKE_CURRENT_LIST_DIR}/render.c)

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Health-IT charts and tables from the embedded snapshot (real BLS OEWS data).
+# usage: scripts/health-it.sh LABORSTAT_BINARY OUTDIR
+set -euo pipefail
+bin=$(realpath "$1")
+out=$2
+mkdir -p "$out/charts" "$out/tables"
+out=$(realpath "$out")
+db="$out/laborstat.db"
+rm -f "$db"
+ls() { "$bin" --db "$db" --quiet "$@"; }
+
+# the seed roles' occupations (SOC 2018): health information technologists and medical
+# registrars, medical records specialists, computer systems analysts (health informatics),
+# information security analysts, data scientists, compliance officers, medical and health
+# services managers, computer and information systems managers
+occs=(29-9021 29-2072 15-1211 15-1212 15-2051 13-1041 11-9111 11-3021)
+year=2024
+
+echo "laborstat: loading the embedded snapshot into $db" >&2
+"$bin" --db "$db" datasets > "$out/tables/datasets.txt"
+ls --format csv datasets > "$out/tables/datasets.csv"
+for fmt in png svg pdf; do
+  ls plot wages "${occs[@]}" --year "$year" --out "$out/charts/wages-us-$year.$fmt"
+done
+ls plot wages "${occs[@]}" --area CA --year "$year" --out "$out/charts/wages-ca-$year.png"
+ls --format csv wages "${occs[@]}" --year "$year" > "$out/tables/wages-us-$year.csv"
+ls --format json wages "${occs[@]}" --year "$year" > "$out/tables/wages-us-$year.json"
+ls wages "${occs[@]}" --year "$year" > "$out/tables/wages-us-$year.txt"
+for area in CA TX NY FL; do
+  ls --format csv wages 15-1212 29-2072 --area "$area" --year "$year" \
+    > "$out/tables/wages-$area-$year.csv"
+done
+ls find "health information" > "$out/tables/find-health-information.txt"
+
+cat > "$out/README.md" <<MD
+# Health-IT occupations: wages from BLS OEWS (embedded snapshot)
+
+Made by \`scripts/health-it.sh\` with laborstat $("$bin" --version | cut -d' ' -f2).
+Source: U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics
+(OEWS), May $year, cross-industry estimates. Nominal dollars.
+
+- \`charts/wages-us-$year.{png,svg,pdf}\`: wage distribution (P10-P90, P25-P75, median, mean)
+  of ${occs[*]}, United States
+- \`charts/wages-ca-$year.png\`: the same for California
+- \`tables/wages-us-$year.{csv,json,txt}\`: every published measure with 95% confidence
+  intervals from the published relative standard errors
+- \`tables/wages-{CA,TX,NY,FL}-$year.csv\`: information security analysts and medical records
+  specialists by state
+- \`tables/datasets.{txt,csv}\`: the releases used and where each came from
+MD
+echo "laborstat: wrote $out (charts/, tables/, README.md)" >&2

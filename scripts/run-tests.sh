@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Install what is missing, build (debug and ASan/UBSan), check formatting, run every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --tests
+echo "== format check (clang-format)"
+git ls-files -z -- '*.c' '*.h' | xargs -0 -r clang-format --dry-run --Werror
+echo "== debug build and tests"
+bash scripts/build.sh debug
+ctest --test-dir build/debug --output-on-failure -j "$(nproc)"
+echo "== ASan/UBSan build and tests"
+bash scripts/build.sh asan
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build/asan --output-on-failure -j "$(nproc)"

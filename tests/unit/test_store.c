@@ -1,0 +1,407 @@
+/*
+ * test_store.c - the store, the OEWS normalizer and the embedded snapshot, checked against
+ * published BLS figures; failed imports leave the store byte-for-byte as it was.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "datasets/lab_import.h"
+#include "datasets/lab_store.h"
+#include "test_util.h"
+
+#include <math.h>
+
+#define DATA LAB_TEST_DATA "/oews/"
+#define BAD LAB_TEST_DATA "/bad/"
+
+struct fixture {
+  char dir[64];
+  char db[128];
+  struct lab_store *s;
+};
+
+/* One store with the snapshot loaded, copied for every test (loading takes about a second). */
+static char template_db[128];
+static char template_dir[64];
+
+static int group_setup(void **state)
+{
+  struct lab_store *s = NULL;
+  struct lab_error err = {0};
+  bool created = false;
+  bool loaded = false;
+
+  (void)state;
+  test_tmpdir(template_dir, sizeof(template_dir));
+  snprintf(template_db, sizeof(template_db), "%s/template.db", template_dir);
+  if (lab_store_open(template_db, &s, &created, &err) || !created ||
+      lab_snapshot_ensure(s, &loaded, &err) || !loaded) {
+    fprintf(stderr, "setup: %s\n", err.msg);
+    lab_store_close(s);
+    return -1;
+  }
+  lab_store_close(s);
+  return 0;
+}
+
+static int group_teardown(void **state)
+{
+  (void)state;
+  test_rmdir(template_dir);
+  return 0;
+}
+
+static int setup(void **state)
+{
+  struct fixture *f = calloc(1, sizeof(*f));
+  struct lab_error err = {0};
+  char cmd[512];
+
+  test_tmpdir(f->dir, sizeof(f->dir));
+  snprintf(f->db, sizeof(f->db), "%s/store.db", f->dir);
+  snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", template_db, f->db);
+  if (system(cmd) != 0 || lab_store_open(f->db, &f->s, NULL, &err) != LAB_OK) {
+    free(f);
+    return -1;
+  }
+  *state = f;
+  return 0;
+}
+
+static int teardown(void **state)
+{
+  struct fixture *f = *state;
+
+  lab_store_close(f->s);
+  test_rmdir(f->dir);
+  free(f);
+  return 0;
+}
+
+static struct lab_oews_cell cell(struct lab_store *s, const char *occ, const char *area, int year)
+{
+  struct lab_oews_cell c;
+  struct lab_error err = {0};
+  lab_status st = lab_store_oews_cell(s, occ, area, year, &c, &err);
+
+  if (st)
+    fail_msg("%s %s %d: %s", occ, area, year, err.msg);
+  return c;
+}
+
+static void assert_value(const struct lab_oews_cell *c, enum lab_measure m, double v)
+{
+  if (c->m[m].state != LAB_V_VALUE || c->m[m].v != v)
+    fail_msg("%s %s %d %s: expected %g, got %g (%s)", c->occ_code, c->area.code, c->year,
+             lab_measure_name(m), v, c->m[m].v, lab_vstate_name(c->m[m].state));
+}
+
+/* ------------------------------------------------------------------------- the snapshot */
+
+static void snapshot_should_hold_published_national_figures(void **state)
+{
+  struct fixture *f = *state;
+  struct lab_oews_cell c;
+
+  c = cell(f->s, "29-9021", "US", 2023); /* BLS OEWS May 2023 national */
+  assert_value(&c, LAB_M_A_MEDIAN, 62990);
+  assert_string_equal(c.occ_title, "Health Information Technologists and Medical Registrars");
+  assert_string_equal(c.soc_edition, "2018");
+  c = cell(f->s, "15-1212", "US", 2024); /* May 2024 */
+  assert_value(&c, LAB_M_A_MEAN, 127730);
+  assert_value(&c, LAB_M_TOT_EMP, 179430);
+  c = cell(f->s, "11-3021", "US", 2022); /* May 2022: P90 is '#' */
+  assert_int_equal(c.m[LAB_M_A_PCT90].state, LAB_V_TOPCODED);
+  assert_true(c.m[LAB_M_A_PCT90].v == 239200);
+  assert_int_equal(c.m[LAB_M_H_PCT90].state, LAB_V_TOPCODED);
+  assert_true(c.m[LAB_M_H_PCT90].v == 115);
+  assert_value(&c, LAB_M_A_MEDIAN, 164070);
+  c = cell(f->s, "29-2071", "US", 2015); /* SOC 2010 code, May 2015 */
+  assert_value(&c, LAB_M_A_MEDIAN, 37110);
+  assert_string_equal(c.soc_edition, "2010");
+}
+
+static void snapshot_should_hold_state_figures_and_the_reference_tables(void **state)
+{
+  struct fixture *f = *state;
+  struct lab_oews_cell c = cell(f->s, "15-1212", "06", 2024); /* California, May 2024 */
+  double h = 0, a = 0;
+  long n = 0;
+
+  assert_value(&c, LAB_M_A_MEAN, 152640);
+  assert_string_equal(c.area.name, "California");
+  assert_string_equal(c.area.type, "state");
+  assert_int_equal(lab_store_topcode_get(f->s, 2016, &h, &a, NULL), LAB_OK);
+  assert_true(h == 100 && a == 208000);
+  assert_int_equal(lab_store_count(f->s, "rpp", &n, NULL), LAB_OK);
+  assert_int_equal(n, 52 * 16); /* US + 50 states + DC, 2008-2023 */
+  assert_int_equal(lab_store_count(f->s, "topcode", &n, NULL), LAB_OK);
+  assert_int_equal(n, 20); /* May 2005-2024 */
+}
+
+static void snapshot_should_load_once(void **state)
+{
+  struct fixture *f = *state;
+  bool loaded = true;
+  long before = 0, after = 0;
+
+  assert_int_equal(lab_store_release_count(f->s, &before, NULL), LAB_OK);
+  assert_int_equal(lab_snapshot_ensure(f->s, &loaded, NULL), LAB_OK);
+  assert_false(loaded);
+  assert_int_equal(lab_store_release_count(f->s, &after, NULL), LAB_OK);
+  assert_int_equal(before, after);
+}
+
+/* -------------------------------------------------------------------------------- imports */
+
+static lab_status import1(struct lab_store *s, const char *path, struct lab_import_summary *sum,
+                          struct lab_error *err)
+{
+  struct lab_import_opts o = {0};
+  return lab_import_files(s, &path, 1, &o, sum, err);
+}
+
+static void import_should_read_the_2014_to_2018_layout(void **state)
+{
+  struct fixture *f = *state;
+  struct lab_import_summary sum;
+  struct lab_error err = {0};
+  struct lab_oews_cell c;
+
+  assert_int_equal(import1(f->s, DATA "national_M2016_dl.csv", &sum, &err), LAB_OK);
+  assert_string_equal(sum.scope, "national");
+  assert_string_equal(sum.vintage, "2016");
+  assert_int_equal(sum.rows, 7);
+  assert_int_equal(sum.replaced, 1); /* the snapshot's May 2016 national release */
+  c = cell(f->s, "29-2071", "US", 2016);
+  assert_string_equal(c.origin_kind, "import");
+  assert_value(&c, LAB_M_A_MEAN, 41460);
+  assert_value(&c, LAB_M_TOT_EMP, 200140);
+  c = cell(f->s, "27-2011", "US", 2016); /* actors: hourly only, annual '*' */
+  assert_true(c.hourly_only);
+  assert_int_equal(c.m[LAB_M_A_MEAN].state, LAB_V_WAGE_NA);
+  assert_int_equal(c.m[LAB_M_H_PCT90].state, LAB_V_TOPCODED);
+  assert_true(c.m[LAB_M_H_PCT90].v == 100); /* May 2016 hourly top-code */
+  c = cell(f->s, "25-2021", "US", 2016); /* teachers: annual only */
+  assert_true(c.annual_only);
+  assert_int_equal(c.m[LAB_M_H_MEAN].state, LAB_V_WAGE_NA);
+  assert_int_equal(c.m[LAB_M_JOBS_1000].state, LAB_V_MISSING); /* no such column in 2016 */
+}
+
+static void import_should_read_the_2019_lower_case_layout(void **state)
+{
+  struct fixture *f = *state;
+  struct lab_import_summary sum;
+  struct lab_error err = {0};
+  struct lab_oews_cell c;
+
+  assert_int_equal(import1(f->s, DATA "national_M2019_dl.csv", &sum, &err), LAB_OK);
+  assert_int_equal(sum.rows, 5);
+  c = cell(f->s, "15-1212", "US", 2019);
+  assert_value(&c, LAB_M_A_MEDIAN, 99730); /* BLS occupation page, May 2019 */
+  assert_string_equal(c.soc_edition, "hybrid");
+}
+
+static void reimport_should_replace_never_duplicate(void **state)
+{
+  struct fixture *f = *state;
+  struct lab_import_summary sum;
+  struct lab_error err = {0};
+  long releases = 0, again = 0, rows = 0;
+
+  assert_int_equal(import1(f->s, DATA "national_M2023_dl.csv", &sum, &err), LAB_OK);
+  assert_int_equal(sum.replaced, 1);
+  assert_int_equal(lab_store_release_count(f->s, &releases, NULL), LAB_OK);
+  assert_int_equal(import1(f->s, DATA "national_M2023_dl.csv", &sum, &err), LAB_OK);
+  assert_int_equal(sum.replaced, 1);
+  assert_int_equal(sum.rows, 7);
+  assert_int_equal(lab_store_release_count(f->s, &again, NULL), LAB_OK);
+  assert_int_equal(releases, again);
+  assert_value((struct lab_oews_cell[]){cell(f->s, "29-9021", "US", 2023)}, LAB_M_A_MEDIAN,
+               62990);
+  assert_int_equal(lab_store_count(f->s, "oews", &rows, NULL), LAB_OK);
+}
+
+/* A bad file: the expected status and position, and the store file unchanged to the byte. */
+struct bad_case {
+  const char *file;
+  lab_status st;
+  size_t line, column; /* 0 = no position expected */
+  const char *words;   /* a part of the message */
+};
+
+static void bad_input_should_be_located_and_change_nothing(void **state)
+{
+  static const struct bad_case cases[] = {
+      {"missing_column_M2023.csv", LAB_ERR_PARSE, 1, 1, "missing required column 'OCC_CODE'"},
+      {"bad_value_M2023.csv", LAB_ERR_PARSE, 3, 101, "in column 'TOT_EMP', got '18569O'"},
+      {"short_row_M2023.csv", LAB_ERR_PARSE, 3, 0, "short row: expected 32 fields"},
+      {"national_dl.csv", LAB_ERR_INVALID, 1, 1, "pass --year"},
+      {"bad_code_M2023.csv", LAB_ERR_PARSE, 2, 56, "expected an SOC code"},
+      {"open_quote_M2023.csv", LAB_ERR_PARSE, 3, 64, "unterminated quoted field"},
+      {"topcode_in_employment_M2023.csv", LAB_ERR_PARSE, 2, 0, "valid only for wages"},
+      {"national_M1990_dl.csv", LAB_ERR_INVALID, 1, 1, "not an OEWS release year"},
+      {"does_not_exist_M2023.csv", LAB_ERR_NOTFOUND, 0, 0, "cannot open"},
+  };
+  struct fixture *f = *state;
+  char before[65], after[65], path[512];
+
+  test_file_sha256(f->db, before);
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    struct lab_import_summary sum;
+    struct lab_error err = {0};
+    lab_status st;
+    snprintf(path, sizeof(path), BAD "%s", cases[i].file);
+    st = import1(f->s, path, &sum, &err);
+    if (st != cases[i].st || !strstr(err.msg, cases[i].words))
+      fail_msg("%s: status %d, message '%s'", cases[i].file, st, err.msg);
+    if (cases[i].line && err.line != cases[i].line)
+      fail_msg("%s: line %zu, expected %zu", cases[i].file, err.line, cases[i].line);
+    if (cases[i].column && err.column != cases[i].column)
+      fail_msg("%s: column %zu, expected %zu", cases[i].file, err.column, cases[i].column);
+    if (cases[i].line && !strstr(err.file, cases[i].file))
+      fail_msg("%s: the error names '%s'", cases[i].file, err.file);
+    test_file_sha256(f->db, after);
+    if (strcmp(before, after) != 0)
+      fail_msg("%s: the store changed", cases[i].file);
+  }
+}
+
+static void import_of_several_files_should_be_all_or_nothing(void **state)
+{
+  struct fixture *f = *state;
+  const char *paths[] = {DATA "national_M2016_dl.csv", BAD "bad_value_M2023.csv"};
+  struct lab_import_summary sums[2];
+  struct lab_import_opts o = {0};
+  struct lab_error err = {0};
+  char before[65], after[65];
+  struct lab_oews_cell c;
+
+  test_file_sha256(f->db, before);
+  assert_int_equal(lab_import_files(f->s, paths, 2, &o, sums, &err), LAB_ERR_PARSE);
+  test_file_sha256(f->db, after);
+  assert_string_equal(before, after);
+  c = cell(f->s, "29-2071", "US", 2016);
+  assert_string_equal(c.origin_kind, "snapshot");
+}
+
+static void area_resolve_should_take_codes_postal_codes_and_names(void **state)
+{
+  struct fixture *f = *state;
+  struct lab_area a;
+  struct lab_error err = {0};
+
+  assert_int_equal(lab_store_area_resolve(f->s, "CA", &a, &err), LAB_OK);
+  assert_string_equal(a.code, "06");
+  assert_int_equal(lab_store_area_resolve(f->s, "california", &a, &err), LAB_OK);
+  assert_string_equal(a.code, "06");
+  assert_int_equal(lab_store_area_resolve(f->s, "6", &a, &err), LAB_OK);
+  assert_string_equal(a.code, "06");
+  assert_int_equal(lab_store_area_resolve(f->s, "Riverside", &a, &err), LAB_OK);
+  assert_string_equal(a.code, "40140");
+  assert_int_equal(lab_store_area_resolve(f->s, "Atlantis", &a, &err), LAB_ERR_NOTFOUND);
+}
+
+struct occ_list {
+  char codes[512];
+};
+
+static lab_status collect(void *ctx, const struct lab_occ_match *m, struct lab_error *err)
+{
+  struct occ_list *l = ctx;
+  (void)err;
+  snprintf(l->codes + strlen(l->codes), sizeof(l->codes) - strlen(l->codes), "%s/%s[%s] ",
+           m->code, m->soc_edition, m->years);
+  return LAB_OK;
+}
+
+static void find_should_list_codes_by_title_and_across_soc_editions(void **state)
+{
+  struct fixture *f = *state;
+  struct occ_list l = {""};
+
+  assert_int_equal(lab_store_find_occupations(f->s, "health information", collect, &l, NULL),
+                   LAB_OK);
+  assert_non_null(strstr(l.codes, "29-9021/2018[2021-2025]"));
+  assert_non_null(strstr(l.codes, "29-2071/2010[2011, 2014-2018]"));
+  assert_non_null(strstr(l.codes, "29-2072/2018[2021-2025]")); /* via the crosswalk */
+}
+
+/* ------------------------------------------------------- the real files in shared/reference */
+
+static void real_national_files_should_import_as_the_snapshot_holds_them(void **state)
+{
+  static const char *const codes[] = {"00-0000", "11-3021", "15-1212", "29-9021", "29-2071",
+                                      "15-1122", "27-2011", "29-9098"};
+  struct fixture *f = *state;
+  char dir[64], db[128], path[512];
+  struct lab_store *fresh = NULL;
+  int checked = 0;
+
+  if (!test_file_exists(LAB_SHARED_REFERENCE "/oews/national")) {
+    printf("skipped: %s not present\n", LAB_SHARED_REFERENCE);
+    skip();
+  }
+  test_tmpdir(dir, sizeof(dir));
+  snprintf(db, sizeof(db), "%s/real.db", dir);
+  assert_int_equal(lab_store_open(db, &fresh, NULL, NULL), LAB_OK);
+  /* top-codes come from the snapshot: load it, then replace the national releases */
+  assert_int_equal(lab_snapshot_ensure(fresh, NULL, NULL), LAB_OK);
+  for (int y = 2014; y <= 2024; y++) {
+    struct lab_import_summary sum;
+    struct lab_error err = {0};
+    snprintf(path, sizeof(path), LAB_SHARED_REFERENCE "/oews/national/oews_national_M%d_dl.csv",
+             y);
+    if (import1(fresh, path, &sum, &err) != LAB_OK)
+      fail_msg("%s: %s", path, err.msg);
+    assert_int_equal(sum.replaced, 1);
+    for (size_t k = 0; k < sizeof(codes) / sizeof(codes[0]); k++) {
+      struct lab_oews_cell a, b;
+      if (lab_store_oews_cell(f->s, codes[k], "US", y, &a, NULL) != LAB_OK)
+        continue;
+      b = cell(fresh, codes[k], "US", y);
+      assert_string_equal(b.origin_kind, "import");
+      for (int m = 0; m < LAB_M_COUNT; m++) {
+        if (a.m[m].state != b.m[m].state || a.m[m].v != b.m[m].v)
+          fail_msg("%d %s %s: snapshot %g (%s), file %g (%s)", y, codes[k],
+                   lab_measure_name((enum lab_measure)m), a.m[m].v,
+                   lab_vstate_name(a.m[m].state), b.m[m].v, lab_vstate_name(b.m[m].state));
+      }
+      checked++;
+    }
+  }
+  assert_int_equal(checked, 55); /* the code-years the snapshot has */
+  lab_store_close(fresh);
+  test_rmdir(dir);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(snapshot_should_hold_published_national_figures, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(snapshot_should_hold_state_figures_and_the_reference_tables,
+                                      setup, teardown),
+      cmocka_unit_test_setup_teardown(snapshot_should_load_once, setup, teardown),
+      cmocka_unit_test_setup_teardown(import_should_read_the_2014_to_2018_layout, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(import_should_read_the_2019_lower_case_layout, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(reimport_should_replace_never_duplicate, setup, teardown),
+      cmocka_unit_test_setup_teardown(bad_input_should_be_located_and_change_nothing, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(import_of_several_files_should_be_all_or_nothing, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(area_resolve_should_take_codes_postal_codes_and_names,
+                                      setup, teardown),
+      cmocka_unit_test_setup_teardown(find_should_list_codes_by_title_and_across_soc_editions,
+                                      setup, teardown),
+      cmocka_unit_test_setup_teardown(real_national_files_should_import_as_the_snapshot_holds_them,
+                                      setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
