@@ -69,10 +69,10 @@ static void csv_should_split_quoted_fields_with_commas_quotes_and_newlines(void 
   struct capture c = {0};
   struct lab_error err = {0};
   lab_status st;
-  const char *got = read_csv(
-      &c, "OCC_CODE,OCC_TITLE\r\n25-2021,\"Teachers, \"\"Elementary\"\"\"\r\n"
-          "11-1011,\"Chief\nExecutives\"\n",
-      &st, &err);
+  const char *got = read_csv(&c,
+                             "OCC_CODE,OCC_TITLE\r\n25-2021,\"Teachers, \"\"Elementary\"\"\"\r\n"
+                             "11-1011,\"Chief\nExecutives\"\n",
+                             &st, &err);
 
   (void)state;
   assert_int_equal(st, LAB_OK);
@@ -88,8 +88,10 @@ static void csv_should_skip_a_bom_blank_lines_and_a_space_before_a_quote(void **
   struct lab_error err = {0};
   lab_status st;
   /* BEA's SARPP file puts a space before its quoted GeoFIPS */
-  const char *got = read_csv(&c, "\xEF\xBB\xBF" "GeoFIPS,Name\n\n \"01000\",\"Alabama\"\n", &st,
-                             &err);
+  const char *got = read_csv(&c,
+                             "\xEF\xBB\xBF"
+                             "GeoFIPS,Name\n\n \"01000\",\"Alabama\"\n",
+                             &st, &err);
 
   (void)state;
   assert_int_equal(st, LAB_OK);
@@ -148,7 +150,10 @@ static void csv_should_count_columns_in_characters(void **state)
 
   (void)state;
   /* "2023–33" has a 3-byte en dash: the next field starts at character 9, byte 11 */
-  read_csv(&c, "a,b\n2023\xE2\x80\x93" "33,x\n", &st, &err);
+  read_csv(&c,
+           "a,b\n2023\xE2\x80\x93"
+           "33,x\n",
+           &st, &err);
   assert_int_equal(st, LAB_OK);
   assert_non_null(strstr(lab_buf_str(&c.out), "|x@9"));
   lab_buf_release(&c.out);
@@ -199,9 +204,9 @@ static void area_codes_should_take_every_bls_spelling(void **state)
     int type;
     const char *out;
   } cases[] = {
-      {"99", 0, "US"},         {"0000000", 0, "US"},    {"U.S.", 0, "US"},
-      {"6", 2, "06"},          {"06", 0, "06"},         {"0600000", 0, "06"},
-      {"31080", 4, "31080"},   {"0031080", 0, "31080"}, {"0100001", 6, "0100001"},
+      {"99", 0, "US"},       {"0000000", 0, "US"},    {"U.S.", 0, "US"},
+      {"6", 2, "06"},        {"06", 0, "06"},         {"0600000", 0, "06"},
+      {"31080", 4, "31080"}, {"0031080", 0, "31080"}, {"0100001", 6, "0100001"},
       {"1", 0, "01"},
   };
   char out[16];

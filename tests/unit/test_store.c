@@ -186,7 +186,7 @@ static void import_should_read_the_2014_to_2018_layout(void **state)
   assert_int_equal(c.m[LAB_M_A_MEAN].state, LAB_V_WAGE_NA);
   assert_int_equal(c.m[LAB_M_H_PCT90].state, LAB_V_TOPCODED);
   assert_true(c.m[LAB_M_H_PCT90].v == 100); /* May 2016 hourly top-code */
-  c = cell(f->s, "25-2021", "US", 2016); /* teachers: annual only */
+  c = cell(f->s, "25-2021", "US", 2016);    /* teachers: annual only */
   assert_true(c.annual_only);
   assert_int_equal(c.m[LAB_M_H_MEAN].state, LAB_V_WAGE_NA);
   assert_int_equal(c.m[LAB_M_JOBS_1000].state, LAB_V_MISSING); /* no such column in 2016 */
@@ -221,8 +221,7 @@ static void reimport_should_replace_never_duplicate(void **state)
   assert_int_equal(sum.rows, 7);
   assert_int_equal(lab_store_release_count(f->s, &again, NULL), LAB_OK);
   assert_int_equal(releases, again);
-  assert_value((struct lab_oews_cell[]){cell(f->s, "29-9021", "US", 2023)}, LAB_M_A_MEDIAN,
-               62990);
+  assert_value((struct lab_oews_cell[]){cell(f->s, "29-9021", "US", 2023)}, LAB_M_A_MEDIAN, 62990);
   assert_int_equal(lab_store_count(f->s, "oews", &rows, NULL), LAB_OK);
 }
 
@@ -314,8 +313,8 @@ static lab_status collect(void *ctx, const struct lab_occ_match *m, struct lab_e
 {
   struct occ_list *l = ctx;
   (void)err;
-  snprintf(l->codes + strlen(l->codes), sizeof(l->codes) - strlen(l->codes), "%s/%s[%s] ",
-           m->code, m->soc_edition, m->years);
+  snprintf(l->codes + strlen(l->codes), sizeof(l->codes) - strlen(l->codes), "%s/%s[%s] ", m->code,
+           m->soc_edition, m->years);
   return LAB_OK;
 }
 
@@ -335,8 +334,8 @@ static void find_should_list_codes_by_title_and_across_soc_editions(void **state
 
 static void real_national_files_should_import_as_the_snapshot_holds_them(void **state)
 {
-  static const char *const codes[] = {"00-0000", "11-3021", "15-1212", "29-9021", "29-2071",
-                                      "15-1122", "27-2011", "29-9098"};
+  static const char *const codes[] = {"00-0000", "11-3021", "15-1212", "29-9021",
+                                      "29-2071", "15-1122", "27-2011", "29-9098"};
   struct fixture *f = *state;
   char dir[64], db[128], path[512];
   struct lab_store *fresh = NULL;
@@ -354,8 +353,7 @@ static void real_national_files_should_import_as_the_snapshot_holds_them(void **
   for (int y = 2014; y <= 2024; y++) {
     struct lab_import_summary sum;
     struct lab_error err = {0};
-    snprintf(path, sizeof(path), LAB_SHARED_REFERENCE "/oews/national/oews_national_M%d_dl.csv",
-             y);
+    snprintf(path, sizeof(path), LAB_SHARED_REFERENCE "/oews/national/oews_national_M%d_dl.csv", y);
     if (import1(fresh, path, &sum, &err) != LAB_OK)
       fail_msg("%s: %s", path, err.msg);
     assert_int_equal(sum.replaced, 1);
@@ -368,8 +366,8 @@ static void real_national_files_should_import_as_the_snapshot_holds_them(void **
       for (int m = 0; m < LAB_M_COUNT; m++) {
         if (a.m[m].state != b.m[m].state || a.m[m].v != b.m[m].v)
           fail_msg("%d %s %s: snapshot %g (%s), file %g (%s)", y, codes[k],
-                   lab_measure_name((enum lab_measure)m), a.m[m].v,
-                   lab_vstate_name(a.m[m].state), b.m[m].v, lab_vstate_name(b.m[m].state));
+                   lab_measure_name((enum lab_measure)m), a.m[m].v, lab_vstate_name(a.m[m].state),
+                   b.m[m].v, lab_vstate_name(b.m[m].state));
       }
       checked++;
     }
@@ -387,8 +385,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(snapshot_should_hold_state_figures_and_the_reference_tables,
                                       setup, teardown),
       cmocka_unit_test_setup_teardown(snapshot_should_load_once, setup, teardown),
-      cmocka_unit_test_setup_teardown(import_should_read_the_2014_to_2018_layout, setup,
-                                      teardown),
+      cmocka_unit_test_setup_teardown(import_should_read_the_2014_to_2018_layout, setup, teardown),
       cmocka_unit_test_setup_teardown(import_should_read_the_2019_lower_case_layout, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(reimport_should_replace_never_duplicate, setup, teardown),
@@ -396,8 +393,8 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(import_of_several_files_should_be_all_or_nothing, setup,
                                       teardown),
-      cmocka_unit_test_setup_teardown(area_resolve_should_take_codes_postal_codes_and_names,
-                                      setup, teardown),
+      cmocka_unit_test_setup_teardown(area_resolve_should_take_codes_postal_codes_and_names, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(find_should_list_codes_by_title_and_across_soc_editions,
                                       setup, teardown),
       cmocka_unit_test_setup_teardown(real_national_files_should_import_as_the_snapshot_holds_them,
