@@ -82,6 +82,10 @@ size_t cli_table_rows(const struct cli_table *t)
   return t->nrows;
 }
 
+/* Text mode clips cells of inner columns to this many characters ("..." marks the cut);
+   CSV and JSON always carry the whole text. */
+#define TEXT_MAX_CELL 64
+
 /* Display width: UTF-8 code points. */
 static size_t width(const char *s)
 {
@@ -108,35 +112,61 @@ void cli_csv_field(FILE *out, const char *s)
   fputc('"', out);
 }
 
+/* Byte length of the first `chars` code points of s. */
+static size_t prefix_bytes(const char *s, size_t chars)
+{
+  size_t i = 0;
+
+  for (size_t c = 0; s[i] && c <= chars; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80 && c++ == chars)
+      break;
+  return i;
+}
+
+static size_t cell_width(const struct cli_table *t, size_t c, const char *s)
+{
+  size_t w = width(s);
+
+  return c + 1 < t->ncols && w > TEXT_MAX_CELL ? TEXT_MAX_CELL : w;
+}
+
+static void print_cell(FILE *out, const char *s, size_t w, bool clip)
+{
+  if (clip && width(s) > w) {
+    fprintf(out, "%.*s...", (int)prefix_bytes(s, w - 3), s);
+    return;
+  }
+  fputs(s, out);
+}
+
 static void print_text(const struct cli_table *t, const bool *hide, FILE *out)
 {
   size_t *w = calloc(t->ncols, sizeof(*w));
-  bool first = true;
 
   if (!w)
     return;
   for (size_t c = 0; c < t->ncols; c++) {
     w[c] = width(t->names[c]);
     for (size_t r = 0; r < t->nrows; r++) {
-      size_t cw = width(t->cells[r * t->ncols + c]);
+      size_t cw = cell_width(t, c, t->cells[r * t->ncols + c]);
       w[c] = cw > w[c] ? cw : w[c];
     }
   }
   for (size_t r = 0; r <= t->nrows; r++) {
-    first = true;
+    bool first = true;
     for (size_t c = 0; c < t->ncols; c++) {
       const char *s = r == 0 ? t->names[c] : t->cells[(r - 1) * t->ncols + c];
-      size_t pad = w[c] - width(s);
+      size_t sw = cell_width(t, c, s);
+      size_t pad = w[c] - sw;
       if (hide && hide[c])
         continue;
       if (!first)
         fputs("  ", out);
       if (t->numeric[c])
-        fprintf(out, "%*s%s", (int)pad, "", s);
-      else if (c + 1 < t->ncols)
-        fprintf(out, "%s%*s", s, (int)pad, "");
-      else
-        fputs(s, out);
+        fprintf(out, "%*s", (int)pad, "");
+      print_cell(out, s, sw, c + 1 < t->ncols);
+      if (!t->numeric[c] && c + 1 < t->ncols)
+        fprintf(out, "%*s", (int)pad, "");
       first = false;
     }
     fputc('\n', out);

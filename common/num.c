@@ -8,6 +8,7 @@
 #include "common/lab_num.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +74,50 @@ static lab_status copy_number(const char *s, size_t n, bool allow_commas, char *
   return LAB_OK;
 }
 
+/*
+ * Fast path for the common shape "[-]digits[.digits]" with at most 15 significant digits:
+ * the digits form an integer m < 2^53 and the result is m / 10^k with k <= 22, which IEEE
+ * division rounds correctly (both operands are exact doubles). Returns false for anything else,
+ * which then goes through strtod().
+ */
+static bool parse_simple(const char *s, size_t n, bool allow_commas, double *out)
+{
+  static const double pow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  uint64_t m = 0;
+  size_t i = 0;
+  size_t digits = 0;
+  size_t frac = 0;
+  bool neg = false;
+  bool dot = false;
+
+  if (n > 0 && s[0] == '-') {
+    neg = true;
+    i++;
+  }
+  for (; i < n; i++) {
+    char c = s[i];
+    if (c >= '0' && c <= '9') {
+      if (++digits > 15)
+        return false;
+      m = m * 10 + (uint64_t)(c - '0');
+      frac += dot;
+    } else if (c == '.' && !dot) {
+      dot = true;
+    } else if (c == ',' && allow_commas && !dot && digits > 0) {
+      continue;
+    } else {
+      return false;
+    }
+  }
+  if (digits == 0)
+    return false;
+  *out = (double)m / pow10[frac];
+  if (neg)
+    *out = -*out;
+  return true;
+}
+
 lab_status lab_num_parse(const char *s, size_t n, bool allow_commas, double *out)
 {
   char tmp[NUM_MAX_CHARS + 8];
@@ -83,6 +128,8 @@ lab_status lab_num_parse(const char *s, size_t n, bool allow_commas, double *out
   trim(&s, &n);
   if (n == 0 || n > NUM_MAX_CHARS)
     return LAB_ERR_PARSE;
+  if (parse_simple(s, n, allow_commas, out))
+    return LAB_OK;
   st = copy_number(s, n, allow_commas, tmp);
   if (st)
     return st;

@@ -7,6 +7,22 @@
 #include <string.h>
 #include <strings.h>
 
+/* out = prefix + s[0..n), NUL-terminated, cut to size (snprintf is too slow for every row). */
+static void put(char *out, size_t size, const char *prefix, const char *s, size_t n)
+{
+  size_t p = strlen(prefix);
+
+  if (size == 0)
+    return;
+  if (p > size - 1)
+    p = size - 1;
+  memcpy(out, prefix, p);
+  if (n > size - 1 - p)
+    n = size - 1 - p;
+  memcpy(out + p, s, n);
+  out[p + n] = '\0';
+}
+
 static int all_digits(const char *s, size_t n)
 {
   if (n == 0)
@@ -30,7 +46,7 @@ lab_status lab_area_canonical(const char *text, int area_type, char *out, size_t
   if (area_type == 1 || (n == 2 && strncasecmp(s, "US", 2) == 0) ||
       (n == 4 && strncasecmp(s, "U.S.", 4) == 0) || (n == 2 && strncmp(s, "99", 2) == 0) ||
       (n == 7 && strncmp(s, "0000000", 7) == 0) || (n == 6 && strncasecmp(s, "nation", 6) == 0)) {
-    snprintf(out, size, "US");
+    put(out, size, "US", "", 0);
     return LAB_OK;
   }
   if (!all_digits(s, n))
@@ -38,20 +54,20 @@ lab_status lab_area_canonical(const char *text, int area_type, char *out, size_t
   if (n <= 2) {
     if (n == 1 && s[0] == '0')
       return LAB_ERR_PARSE;
-    snprintf(out, size, "%s%.*s", n == 1 ? "0" : "", (int)n, s);
+    put(out, size, n == 1 ? "0" : "", s, n);
     return LAB_OK;
   }
   if (n == 5) {
-    snprintf(out, size, "%.5s", s);
+    put(out, size, "", s, 5);
     return LAB_OK;
   }
   if (n == 7) {
     if (strncmp(s + 2, "00000", 5) == 0 && strncmp(s, "00", 2) != 0)
-      snprintf(out, size, "%.2s", s);
+      put(out, size, "", s, 2);
     else if (strncmp(s, "00", 2) == 0)
-      snprintf(out, size, "%.5s", s + 2);
+      put(out, size, "", s + 2, 5);
     else
-      snprintf(out, size, "%.7s", s);
+      put(out, size, "", s, 7);
     return LAB_OK;
   }
   return LAB_ERR_PARSE;

@@ -47,6 +47,9 @@ void lab_store_rollback(struct lab_store *s);
  */
 lab_status lab_store_bulk(struct lab_store *s, bool on, struct lab_error *err);
 
+/* Turn foreign-key enforcement on (the default) or off; outside transactions only. */
+lab_status lab_store_foreign_keys(struct lab_store *s, bool on, struct lab_error *err);
+
 /* Key/value pairs of the meta table (e.g. "snapshot_id"). *out is "" when absent. */
 lab_status lab_store_meta_get(struct lab_store *s, const char *key, char *out, size_t size,
                               struct lab_error *err);
@@ -156,11 +159,10 @@ struct lab_oews_record {
   const char *naics_title; /* may be NULL */
 };
 
-/* Insert; *inserted is false when the same cell is already in this release (BLS repeats some
- * codes as broad and detailed with identical values). */
+/* Insert one estimate; the caller keeps cells unique within a release (a repeated cell is an
+ * error while the indexes exist, and makes lab_store_bulk(off) fail after a bulk load). */
 lab_status lab_store_oews_put(struct lab_store *s, int64_t release_id,
-                              const struct lab_oews_record *r, bool *inserted,
-                              struct lab_error *err);
+                              const struct lab_oews_record *r, struct lab_error *err);
 
 /* One projection row; employment and openings in persons; NAN = not published. */
 struct lab_projection_record {

@@ -7,6 +7,7 @@
  */
 #include "common/lab_num.h"
 #include "common/lab_paths.h"
+#include "datasets/keyset.h"
 #include "datasets/lab_areas.h"
 #include "datasets/normalize.h"
 
@@ -73,6 +74,7 @@ struct norm_oews {
      state file repeats every code for every state */
   char (*seen)[8];
   size_t nseen;
+  struct keyset cells; /* area, industry, ownership and code of every row of this table */
 };
 
 #define SEEN_SLOTS 8192u
@@ -251,6 +253,7 @@ static lab_status oews_begin(void *ctx, const struct lab_table_meta *meta,
   z->last_area[0] = z->last_state[0] = '\0';
   if (z->seen)
     memset(z->seen, 0, SEEN_SLOTS * sizeof(*z->seen));
+  keyset_clear(&z->cells);
   z->nseen = 0;
   z->scope_pending = false;
   if (meta->nkeys > 0) {
@@ -406,6 +409,7 @@ static lab_status oews_row(void *ctx, const struct lab_row *row, struct lab_erro
   char occ[16];
   char area[16];
   char naics[16];
+  char key[96];
   const char *type = "nation";
   const char *t;
   bool empty = true;
@@ -423,7 +427,11 @@ static lab_status oews_row(void *ctx, const struct lab_row *row, struct lab_erro
   t = norm_text(row, z->idx[OC_OCC_CODE]);
   while (*t == ' ')
     t++;
-  snprintf(occ, sizeof(occ), "%.15s", t);
+  {
+    size_t len = strnlen(t, sizeof(occ) - 1);
+    memcpy(occ, t, len);
+    occ[len] = '\0';
+  }
   for (size_t k = strlen(occ); k > 0 && occ[k - 1] == ' '; k--)
     occ[k - 1] = '\0';
   if (!valid_occ_code(occ))
@@ -432,7 +440,12 @@ static lab_status oews_row(void *ctx, const struct lab_row *row, struct lab_erro
   if (st)
     return st;
   t = norm_text(row, z->idx[OC_NAICS]);
-  snprintf(naics, sizeof(naics), "%s", t[0] ? t : "000000");
+  {
+    const char *n6 = t[0] ? t : "000000";
+    size_t len = strnlen(n6, sizeof(naics) - 1);
+    memcpy(naics, n6, len);
+    naics[len] = '\0';
+  }
   if (strcmp(naics, "000000") != 0)
     z->industry_rows = true;
   z->area_types |= area_class_bit(type);
@@ -466,14 +479,28 @@ static lab_status oews_row(void *ctx, const struct lab_row *row, struct lab_erro
   rec.occ_code = occ;
   rec.o_group = norm_text(row, z->idx[OC_O_GROUP]);
   rec.naics_title = norm_text(row, z->idx[OC_NAICS_TITLE]);
-  st = lab_store_oews_put(z->env.store, z->release_id, &rec, &inserted, err);
-  if (st)
-    return st;
-  if (inserted)
-    z->rows++;
-  else
+  /* BLS lists some codes twice (broad and detailed, same values): keep the first */
+  {
+    const char *parts[4] = {area, naics, rec.own_code, occ};
+    size_t k = 0;
+    for (int p = 0; p < 4; p++) {
+      size_t len = strnlen(parts[p], 20);
+      memcpy(key + k, parts[p], len);
+      k += len;
+      key[k++] = '|';
+    }
+    key[k] = '\0';
+  }
+  if (keyset_add(&z->cells, key, &inserted) != LAB_OK)
+    return lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
+  if (!inserted) {
     z->dups++;
-  return LAB_OK;
+    return LAB_OK;
+  }
+  st = lab_store_oews_put(z->env.store, z->release_id, &rec, err);
+  if (!st)
+    z->rows++;
+  return st;
 }
 
 static lab_status oews_end(void *ctx, struct lab_error *err)
@@ -507,6 +534,7 @@ lab_status norm_oews_new(const struct norm_env *env, struct norm_oews **out, str
     return lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
   z->env = *env;
   z->seen = calloc(SEEN_SLOTS, sizeof(*z->seen)); /* NULL only disables the shortcut */
+  keyset_init(&z->cells);
   z->sink.ctx = z;
   z->sink.begin = oews_begin;
   z->sink.row = oews_row;
@@ -521,6 +549,7 @@ void norm_oews_free(struct norm_oews *z)
     return;
   free_colnames(z);
   free(z->seen);
+  keyset_release(&z->cells);
   free(z);
 }
 

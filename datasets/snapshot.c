@@ -111,7 +111,11 @@ lab_status lab_snapshot_ensure(struct lab_store *s, bool *loaded, struct lab_err
   st = lab_store_meta_get(s, "snapshot_id", have, sizeof(have), err);
   if (st || strcmp(have, want) == 0)
     return st;
-  st = lab_store_begin(s, err);
+  /* the loader writes parents before children: no per-row foreign-key look-ups (the pragma
+     only takes effect outside a transaction) */
+  st = lab_store_foreign_keys(s, false, err);
+  if (!st)
+    st = lab_store_begin(s, err);
   if (st)
     return st;
   st = lab_store_release_delete_kind(s, "snapshot", err);
@@ -125,10 +129,14 @@ lab_status lab_snapshot_ensure(struct lab_store *s, bool *loaded, struct lab_err
     st = lab_store_meta_set(s, "snapshot_id", want, err);
   if (!st)
     st = lab_store_commit(s, err);
-  if (st) {
+  if (st)
     lab_store_rollback(s);
+  if (!st)
+    st = lab_store_foreign_keys(s, true, err);
+  else
+    lab_store_foreign_keys(s, true, NULL);
+  if (st)
     return st;
-  }
   if (loaded)
     *loaded = true;
   return LAB_OK;

@@ -2,6 +2,7 @@ set(LAB_DATASETS_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/areas.c
   ${CMAKE_CURRENT_LIST_DIR}/csv.c
   ${CMAKE_CURRENT_LIST_DIR}/import.c
+  ${CMAKE_CURRENT_LIST_DIR}/keyset.c
   ${CMAKE_CURRENT_LIST_DIR}/lsnap.c
   ${CMAKE_CURRENT_LIST_DIR}/norm_oews.c
   ${CMAKE_CURRENT_LIST_DIR}/norm_simple.c

@@ -46,8 +46,7 @@ lab_status store_stmt(struct lab_store *s, enum store_stmt which, const char *sq
         SQLITE_OK)
       return store_db_error(s, err, "cannot prepare a statement");
   } else {
-    sqlite3_reset(s->stmt[which]);
-    sqlite3_clear_bindings(s->stmt[which]);
+    sqlite3_reset(s->stmt[which]); /* every caller binds every parameter again */
   }
   *out = s->stmt[which];
   return LAB_OK;
@@ -171,12 +170,18 @@ void lab_store_rollback(struct lab_store *s)
   s->in_tx = 0;
 }
 
+lab_status lab_store_foreign_keys(struct lab_store *s, bool on, struct lab_error *err)
+{
+  return store_exec(s, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF", err);
+}
+
 lab_status lab_store_bulk(struct lab_store *s, bool on, struct lab_error *err)
 {
-  return store_exec(s,
-                    on ? "DROP INDEX IF EXISTS oews_occ_area"
-                       : "CREATE INDEX IF NOT EXISTS oews_occ_area ON oews(occ_code, area)",
-                    err);
+  lab_status st = store_exec(s, on ? STORE_DROP_INDEXES : STORE_INDEXES, err);
+
+  if (st && !on && err && strstr(err->msg, "UNIQUE"))
+    lab_error_set(err, LAB_ERR_PARSE, "the snapshot holds a cell twice: %s", err->msg);
+  return st;
 }
 
 lab_status lab_store_meta_get(struct lab_store *s, const char *key, char *out, size_t size,

@@ -47,6 +47,22 @@ void store_col_text(sqlite3_stmt *st, int col, char *out, size_t size);
 /* Run SQL with no result rows. */
 lab_status store_exec(struct lab_store *s, const char *sql, struct lab_error *err);
 
+/*
+ * The indexes of the big tables. They are dropped while the snapshot is bulk-loaded and built
+ * again afterwards (lab_store_bulk), which is several times faster than keeping them up to date
+ * row by row. oews_cell and projection_cell also keep cells unique.
+ */
+/* clang-format off */
+#define STORE_INDEXES \
+  "CREATE UNIQUE INDEX IF NOT EXISTS oews_cell" \
+  " ON oews(release_id, area, naics, own_code, occ_code);" \
+  "CREATE INDEX IF NOT EXISTS oews_occ_area ON oews(occ_code, area);" \
+  "CREATE UNIQUE INDEX IF NOT EXISTS projection_cell ON projection(release_id, area, occ_code);"
+#define STORE_DROP_INDEXES \
+  "DROP INDEX IF EXISTS oews_cell; DROP INDEX IF EXISTS oews_occ_area;" \
+  " DROP INDEX IF EXISTS projection_cell;"
+/* clang-format on */
+
 /* Schema (store_schema.c). */
 int store_schema_latest(void);
 lab_status store_schema_migrate(struct lab_store *s, struct lab_error *err);

@@ -8,6 +8,7 @@
 #define MEASURE(m) #m " REAL, " #m "_state TEXT, "
 
 /* Migration k brings user_version from k to k + 1. */
+/* clang-format off */
 static const char *const migrations[] = {
     /* 0 -> 1 */
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -31,55 +32,43 @@ static const char *const migrations[] = {
     "CREATE TABLE oews("
     " release_id INTEGER NOT NULL REFERENCES release(id) ON DELETE CASCADE,"
     " area TEXT NOT NULL, naics TEXT NOT NULL, own_code TEXT NOT NULL, occ_code TEXT NOT NULL,"
-    " o_group TEXT, naics_title TEXT, " MEASURE(tot_emp) MEASURE(emp_prse) MEASURE(
-        jobs_1000) MEASURE(loc_quotient) MEASURE(pct_total) MEASURE(pct_rpt) MEASURE(h_mean)
-        MEASURE(a_mean) MEASURE(mean_prse) MEASURE(h_pct10) MEASURE(h_pct25) MEASURE(
-            h_median) MEASURE(h_pct75) MEASURE(h_pct90) MEASURE(a_pct10) MEASURE(a_pct25)
-            MEASURE(a_median) MEASURE(a_pct75) MEASURE(
-                a_pct90) " annual_only INTEGER NOT NULL DEFAULT 0, hourly_only INTEGER NOT NULL "
-                         "DEFAULT 0,"
-                         " PRIMARY KEY(release_id, area, naics, own_code, occ_code)) WITHOUT ROWID;"
-                         "CREATE INDEX oews_occ_area ON oews(occ_code, area);"
-                         "CREATE TABLE projection("
-                         " release_id INTEGER NOT NULL REFERENCES release(id) ON DELETE CASCADE,"
-                         " area TEXT NOT NULL, occ_code TEXT NOT NULL, occ_title TEXT, occ_type "
-                         "TEXT,"
-                         " emp_base REAL, emp_proj REAL, change REAL, pct_change REAL, openings "
-                         "REAL,"
-                         " self_emp_pct REAL, median_wage REAL, education TEXT, experience TEXT, "
-                         "training TEXT,"
-                         " PRIMARY KEY(release_id, area, occ_code)) WITHOUT ROWID;"
-                         "CREATE TABLE series("
-                         " release_id INTEGER NOT NULL REFERENCES release(id) ON DELETE CASCADE,"
-                         " series_id TEXT NOT NULL, year INTEGER NOT NULL, period TEXT NOT NULL, "
-                         "value REAL,"
-                         " footnotes TEXT, PRIMARY KEY(release_id, series_id, year, period)) "
-                         "WITHOUT ROWID;"
-                         "CREATE TABLE rpp("
-                         " release_id INTEGER NOT NULL REFERENCES release(id) ON DELETE CASCADE,"
-                         " area TEXT NOT NULL, year INTEGER NOT NULL, value REAL,"
-                         " PRIMARY KEY(release_id, area, year)) WITHOUT ROWID;"
-                         "CREATE TABLE topcode("
-                         " release_id INTEGER NOT NULL REFERENCES release(id) ON DELETE CASCADE,"
-                         " year INTEGER NOT NULL, hourly REAL NOT NULL, annual REAL NOT NULL, rule "
-                         "TEXT,"
-                         " PRIMARY KEY(release_id, year)) WITHOUT ROWID;"
-                         "CREATE TABLE crosswalk("
-                         " release_id INTEGER NOT NULL REFERENCES release(id) ON DELETE CASCADE,"
-                         " from_code TEXT NOT NULL, from_soc TEXT NOT NULL, to_code TEXT NOT NULL,"
-                         " to_soc TEXT NOT NULL, note TEXT,"
-                         " PRIMARY KEY(release_id, from_code, from_soc, to_code, to_soc)) WITHOUT "
-                         "ROWID;"
-                         "CREATE VIEW oews_cells AS"
-                         " SELECT r.year, r.scope, r.soc_edition, o.area, a.name AS area_name, "
-                         "a.type AS area_type,"
-                         " o.naics, o.own_code, o.occ_code, oc.title AS occ_title, o.*, "
-                         "r.origin_kind, r.origin"
-                         " FROM oews o JOIN release r ON r.id = o.release_id"
-                         " LEFT JOIN area a ON a.code = o.area"
-                         " LEFT JOIN occupation oc ON oc.code = o.occ_code AND oc.soc_edition = "
-                         "r.soc_edition;",
+    " o_group TEXT, naics_title TEXT, "
+    MEASURE(tot_emp) MEASURE(emp_prse) MEASURE(jobs_1000) MEASURE(loc_quotient)
+    MEASURE(pct_total) MEASURE(pct_rpt) MEASURE(h_mean) MEASURE(a_mean) MEASURE(mean_prse)
+    MEASURE(h_pct10) MEASURE(h_pct25) MEASURE(h_median) MEASURE(h_pct75) MEASURE(h_pct90)
+    MEASURE(a_pct10) MEASURE(a_pct25) MEASURE(a_median) MEASURE(a_pct75) MEASURE(a_pct90)
+    " annual_only INTEGER NOT NULL DEFAULT 0, hourly_only INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE projection("
+    " release_id INTEGER NOT NULL REFERENCES release(id) ON DELETE CASCADE,"
+    " area TEXT NOT NULL, occ_code TEXT NOT NULL, occ_title TEXT, occ_type TEXT,"
+    " emp_base REAL, emp_proj REAL, change REAL, pct_change REAL, openings REAL,"
+    " self_emp_pct REAL, median_wage REAL, education TEXT, experience TEXT, training TEXT);"
+    STORE_INDEXES
+    "CREATE TABLE series("
+    " release_id INTEGER NOT NULL REFERENCES release(id) ON DELETE CASCADE,"
+    " series_id TEXT NOT NULL, year INTEGER NOT NULL, period TEXT NOT NULL, value REAL,"
+    " footnotes TEXT, PRIMARY KEY(release_id, series_id, year, period)) WITHOUT ROWID;"
+    "CREATE TABLE rpp("
+    " release_id INTEGER NOT NULL REFERENCES release(id) ON DELETE CASCADE,"
+    " area TEXT NOT NULL, year INTEGER NOT NULL, value REAL,"
+    " PRIMARY KEY(release_id, area, year)) WITHOUT ROWID;"
+    "CREATE TABLE topcode("
+    " release_id INTEGER NOT NULL REFERENCES release(id) ON DELETE CASCADE,"
+    " year INTEGER NOT NULL, hourly REAL NOT NULL, annual REAL NOT NULL, rule TEXT,"
+    " PRIMARY KEY(release_id, year)) WITHOUT ROWID;"
+    "CREATE TABLE crosswalk("
+    " release_id INTEGER NOT NULL REFERENCES release(id) ON DELETE CASCADE,"
+    " from_code TEXT NOT NULL, from_soc TEXT NOT NULL, to_code TEXT NOT NULL,"
+    " to_soc TEXT NOT NULL, note TEXT,"
+    " PRIMARY KEY(release_id, from_code, from_soc, to_code, to_soc)) WITHOUT ROWID;"
+    "CREATE VIEW oews_cells AS"
+    " SELECT r.year, r.scope, r.soc_edition, a.name AS area_name, a.type AS area_type,"
+    " oc.title AS occ_title, r.origin_kind, r.origin, o.*"
+    " FROM oews o JOIN release r ON r.id = o.release_id"
+    " LEFT JOIN area a ON a.code = o.area"
+    " LEFT JOIN occupation oc ON oc.code = o.occ_code AND oc.soc_edition = r.soc_edition;",
 };
+/* clang-format on */
 
 _Static_assert(LAB_ARRAY_SIZE(migrations) == LAB_STORE_SCHEMA_VERSION,
                "one migration per schema version");

@@ -224,8 +224,7 @@ lab_status lab_store_occ_put(struct lab_store *s, const char *code, const char *
 }
 
 lab_status lab_store_oews_put(struct lab_store *s, int64_t release_id,
-                              const struct lab_oews_record *r, bool *inserted,
-                              struct lab_error *err)
+                              const struct lab_oews_record *r, struct lab_error *err)
 {
   sqlite3_stmt *q;
   char sql[2048];
@@ -234,7 +233,7 @@ lab_status lab_store_oews_put(struct lab_store *s, int64_t release_id,
 
   if (!s->stmt[ST_OEWS_PUT]) {
     n += (size_t)snprintf(sql + n, sizeof(sql) - n,
-                          "INSERT OR IGNORE INTO oews(release_id, area, naics, own_code, occ_code,"
+                          "INSERT INTO oews(release_id, area, naics, own_code, occ_code,"
                           " o_group, naics_title, annual_only, hourly_only");
     for (int m = 0; m < LAB_M_COUNT; m++)
       n += (size_t)snprintf(sql + n, sizeof(sql) - n, ", %s, %s_state",
@@ -269,10 +268,7 @@ lab_status lab_store_oews_put(struct lab_store *s, int64_t release_id,
     else
       sqlite3_bind_text(q, idx + 1, lab_vstate_name(v->state), -1, SQLITE_STATIC);
   }
-  st = step_done(s, q, err);
-  if (!st && inserted)
-    *inserted = sqlite3_changes(s->db) > 0;
-  return st;
+  return step_done(s, q, err);
 }
 
 lab_status lab_store_projection_put(struct lab_store *s, int64_t release_id,
