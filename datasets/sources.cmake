@@ -11,6 +11,8 @@ set(LAB_DATASETS_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/rowbuf.c
   ${CMAKE_CURRENT_LIST_DIR}/snapshot.c
   ${CMAKE_CURRENT_LIST_DIR}/store.c
+  ${CMAKE_CURRENT_LIST_DIR}/store_cells.c
+  ${CMAKE_CURRENT_LIST_DIR}/store_deflators.c
   ${CMAKE_CURRENT_LIST_DIR}/store_occ.c
   ${CMAKE_CURRENT_LIST_DIR}/store_query.c
   ${CMAKE_CURRENT_LIST_DIR}/store_schema.c

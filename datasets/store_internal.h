@@ -63,6 +63,19 @@ lab_status store_exec(struct lab_store *s, const char *sql, struct lab_error *er
   " DROP INDEX IF EXISTS projection_cell;"
 /* clang-format on */
 
+/*
+ * Reading OEWS cells (store_cells.c): store_cell_sql() writes a SELECT of every column
+ * store_cell_read() needs, from oews joined with release, area and occupation, limited to
+ * cross-industry OEWS rows and `where` (an SQL condition, optionally followed by ORDER BY/LIMIT).
+ * STORE_CELL_PREFERENCE orders the rows of one (occupation, area, year) best first: the user's
+ * own imports before the snapshot, then the row with the most published core values.
+ */
+#define STORE_CELL_PREFERENCE                                                                      \
+  "r.year DESC, r.origin_kind = 'snapshot',"                                                       \
+  " (o.tot_emp IS NULL) + (o.a_median IS NULL) + (o.emp_prse IS NULL), r.id DESC"
+void store_cell_sql(char *sql, size_t size, const char *where);
+void store_cell_read(sqlite3_stmt *q, struct lab_oews_cell *out);
+
 /* Schema (store_schema.c). */
 int store_schema_latest(void);
 lab_status store_schema_migrate(struct lab_store *s, struct lab_error *err);

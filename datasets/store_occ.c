@@ -252,29 +252,12 @@ lab_status lab_store_oews_cell(struct lab_store *s, const char *occ, const char 
   sqlite3_stmt *q = NULL;
   char sql[2048];
   char years[256];
-  size_t n = 0;
   lab_status st = LAB_OK;
-  int base;
 
   memset(out, 0, sizeof(*out));
-  n += (size_t)snprintf(sql + n, sizeof(sql) - n,
-                        "SELECT o.occ_code, COALESCE(oc.title, ''), r.soc_edition, o.area,"
-                        " COALESCE(a.type, ''), COALESCE(a.name, o.area), COALESCE(a.postal, ''),"
-                        " o.naics, r.year, r.id, r.scope, r.origin_kind, r.origin,"
-                        " o.annual_only, o.hourly_only");
-  for (int m = 0; m < LAB_M_COUNT; m++)
-    n += (size_t)snprintf(sql + n, sizeof(sql) - n, ", o.%s, o.%s_state",
-                          lab_measure_name((enum lab_measure)m),
-                          lab_measure_name((enum lab_measure)m));
-  snprintf(sql + n, sizeof(sql) - n,
-           " FROM oews o JOIN release r ON r.id = o.release_id"
-           " LEFT JOIN area a ON a.code = o.area"
-           " LEFT JOIN occupation oc ON oc.code = o.occ_code AND oc.soc_edition = r.soc_edition"
-           " WHERE o.occ_code = ?1 AND o.area = ?2 AND o.naics = '000000'"
-           " AND r.source = 'oews' AND (?3 = 0 OR r.year = ?3)"
-           " ORDER BY r.year DESC, r.origin_kind = 'snapshot',"
-           " (o.tot_emp IS NULL) + (o.a_median IS NULL) + (o.emp_prse IS NULL), r.id DESC"
-           " LIMIT 1");
+  store_cell_sql(sql, sizeof(sql),
+                 "o.occ_code = ?1 AND o.area = ?2 AND (?3 = 0 OR r.year = ?3)"
+                 " ORDER BY " STORE_CELL_PREFERENCE " LIMIT 1");
   if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK) {
     st = store_db_error(s, err, "cannot read OEWS estimates");
     goto out;
@@ -296,29 +279,7 @@ lab_status lab_store_oews_cell(struct lab_store *s, const char *occ, const char 
                          area);
     goto out;
   }
-  store_col_text(q, 0, out->occ_code, sizeof(out->occ_code));
-  store_col_text(q, 1, out->occ_title, sizeof(out->occ_title));
-  store_col_text(q, 2, out->soc_edition, sizeof(out->soc_edition));
-  store_col_text(q, 3, out->area.code, sizeof(out->area.code));
-  store_col_text(q, 4, out->area.type, sizeof(out->area.type));
-  store_col_text(q, 5, out->area.name, sizeof(out->area.name));
-  store_col_text(q, 6, out->area.postal, sizeof(out->area.postal));
-  store_col_text(q, 7, out->naics, sizeof(out->naics));
-  out->year = sqlite3_column_int(q, 8);
-  out->release_id = sqlite3_column_int64(q, 9);
-  store_col_text(q, 10, out->release_scope, sizeof(out->release_scope));
-  store_col_text(q, 11, out->origin_kind, sizeof(out->origin_kind));
-  store_col_text(q, 12, out->origin, sizeof(out->origin));
-  out->annual_only = sqlite3_column_int(q, 13) != 0;
-  out->hourly_only = sqlite3_column_int(q, 14) != 0;
-  base = 15;
-  for (int m = 0; m < LAB_M_COUNT; m++) {
-    int vc = base + 2 * m;
-    out->m[m].state = lab_vstate_from_name((const char *)sqlite3_column_text(q, vc + 1));
-    out->m[m].v = sqlite3_column_type(q, vc) == SQLITE_NULL ? 0.0 : sqlite3_column_double(q, vc);
-    if (sqlite3_column_type(q, vc) == SQLITE_NULL && out->m[m].state == LAB_V_VALUE)
-      out->m[m].state = LAB_V_MISSING;
-  }
+  store_cell_read(q, out);
 out:
   sqlite3_finalize(q);
   return st;

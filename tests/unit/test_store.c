@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "datasets/lab_import.h"
+#include "datasets/lab_query.h"
 #include "datasets/lab_store.h"
 #include "test_util.h"
 
@@ -330,6 +331,79 @@ static void find_should_list_codes_by_title_and_across_soc_editions(void **state
   assert_non_null(strstr(l.codes, "29-2072/2018[2021-2025]")); /* via the crosswalk */
 }
 
+/* ---------------------------------------------------------------- queries for the analyses */
+
+struct years {
+  char text[256];
+  int n;
+};
+
+static lab_status add_year(void *ctx, const struct lab_oews_cell *c, struct lab_error *err)
+{
+  struct years *y = ctx;
+  (void)err;
+  snprintf(y->text + strlen(y->text), sizeof(y->text) - strlen(y->text), "%d:%g ", c->year,
+           c->m[LAB_M_A_MEDIAN].v);
+  y->n++;
+  return LAB_OK;
+}
+
+static void history_should_list_a_cell_across_releases_oldest_first(void **state)
+{
+  struct fixture *f = *state;
+  struct years y = {"", 0};
+
+  /* SOC 2010 29-2071 national medians, May 2014-2018 (BLS OEWS national files) */
+  assert_int_equal(lab_store_oews_history(f->s, "29-2071", "US", 2015, 2017, add_year, &y, NULL),
+                   LAB_OK);
+  assert_string_equal(y.text, "2015:37110 2016:38040 2017:39180 ");
+}
+
+static void by_area_type_should_list_every_state_of_a_release(void **state)
+{
+  struct fixture *f = *state;
+  struct years y = {"", 0};
+
+  assert_int_equal(
+      lab_store_oews_by_area_type(f->s, "15-1212", "state", false, 2024, add_year, &y, NULL),
+      LAB_OK);
+  assert_true(y.n >= 50 && y.n <= 54);
+  assert_int_equal(
+      lab_store_oews_by_area_type(f->s, "15-1212", "county", false, 0, add_year, &y, NULL),
+      LAB_ERR_INVALID);
+}
+
+static void deflators_and_projections_should_be_queryable(void **state)
+{
+  struct fixture *f = *state;
+  struct lab_projection p;
+  double v = 0;
+  int year = 0;
+  char vintage[16];
+
+  assert_int_equal(lab_store_cpi(f->s, 2024, &v, NULL), LAB_OK);
+  assert_close(v, 313.689, 0); /* CPI-U annual average 2024 */
+  assert_int_equal(lab_store_cpi_latest(f->s, &year, vintage, sizeof(vintage), NULL), LAB_OK);
+  assert_int_equal(year, 2024);
+  assert_int_equal(lab_store_rpp(f->s, "06", 2024, &v, &year, NULL), LAB_OK);
+  assert_close(v, 112.581, 0); /* BEA RPP California 2023, the latest held */
+  assert_int_equal(year, 2023);
+  assert_int_equal(lab_store_cpi(f->s, 1990, &v, NULL), LAB_ERR_NOTFOUND);
+  /* BLS Table 1.2, 2024-34: 29-9021 41.9 -> 48.1 thousand, 3.2 thousand openings a year */
+  assert_int_equal(lab_store_projection(f->s, "ep", "29-9021", "US", NULL, &p, NULL), LAB_OK);
+  assert_string_equal(p.vintage, "2024-2034");
+  assert_int_equal(p.base_year, 2024);
+  assert_int_equal(p.proj_year, 2034);
+  assert_close(p.emp_base, 41900, 0);
+  assert_close(p.emp_proj, 48100, 0);
+  assert_close(p.openings, 3200, 0);
+  /* Projections Central 2022-32, Arizona: 830 -> 1,120 */
+  assert_int_equal(lab_store_projection(f->s, "pc", "29-9021", "04", "2022-2032", &p, NULL),
+                   LAB_OK);
+  assert_close(p.emp_base, 830, 0);
+  assert_close(p.emp_proj, 1120, 0);
+}
+
 /* ------------------------------------------------------- the real files in shared/reference */
 
 static void real_national_files_should_import_as_the_snapshot_holds_them(void **state)
@@ -397,6 +471,12 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(find_should_list_codes_by_title_and_across_soc_editions,
                                       setup, teardown),
+      cmocka_unit_test_setup_teardown(history_should_list_a_cell_across_releases_oldest_first,
+                                      setup, teardown),
+      cmocka_unit_test_setup_teardown(by_area_type_should_list_every_state_of_a_release, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(deflators_and_projections_should_be_queryable, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(real_national_files_should_import_as_the_snapshot_holds_them,
                                       setup, teardown),
   };

@@ -1,0 +1,90 @@
+/*
+ * lab_query.h - read-only queries for the analyses: a cell across releases, an occupation across
+ * areas, deflators and projections. Results are plain structs; nothing above datasets/ sees SQL.
+ *
+ * Ownership: `const char *` parameters are borrowed for the call; callbacks receive borrowed
+ * structs valid only during the callback; out-structs are caller-owned.
+ */
+#ifndef LAB_QUERY_H
+#define LAB_QUERY_H
+
+#include "datasets/lab_store.h"
+
+typedef lab_status (*lab_cell_cb)(void *ctx, const struct lab_oews_cell *c, struct lab_error *err);
+
+/*
+ * The cross-industry cell of occupation `occ` (a code) in area `area` (canonical code) for every
+ * May year in [from, to] (0 = no bound), oldest first; where several releases hold a year, the
+ * one lab_store_oews_cell() would pick. Only the exact code: following a code across SOC
+ * editions is the caller's job (see lab_store_crosswalk_related()).
+ */
+lab_status lab_store_oews_history(struct lab_store *s, const char *occ, const char *area, int from,
+                                  int to, lab_cell_cb cb, void *ctx, struct lab_error *err);
+
+/*
+ * Every cross-industry cell of `occ` in areas of `area_type` ("state" also includes the
+ * territories and DC; "msa" includes nonmetropolitan areas when nonmetro is true) for May `year`
+ * (0 = the latest year that has any such cell), ordered by area code.
+ */
+lab_status lab_store_oews_by_area_type(struct lab_store *s, const char *occ, const char *area_type,
+                                       bool nonmetro, int year, lab_cell_cb cb, void *ctx,
+                                       struct lab_error *err);
+
+/* Codes related to (code, soc_edition) across SOC editions, from the crosswalk table. */
+struct lab_related_code {
+  char code[16];
+  char soc_edition[16];
+  char note[256];
+  bool forward; /* true: code -> this newer code; false: an older code -> code */
+};
+typedef lab_status (*lab_related_cb)(void *ctx, const struct lab_related_code *r,
+                                     struct lab_error *err);
+lab_status lab_store_crosswalk_related(struct lab_store *s, const char *code,
+                                       const char *soc_edition, lab_related_cb cb, void *ctx,
+                                       struct lab_error *err);
+
+/* ---------------------------------------------------------------------------------- deflators */
+
+/* CPI-U (CUUR0000SA0) annual average of `year`; LAB_ERR_NOTFOUND when the store lacks it. */
+lab_status lab_store_cpi(struct lab_store *s, int year, double *value, struct lab_error *err);
+
+/* The latest year with a CPI-U annual average, and the release vintage it came from. */
+lab_status lab_store_cpi_latest(struct lab_store *s, int *year, char *vintage, size_t size,
+                                struct lab_error *err);
+
+/*
+ * BEA regional price parity (all items, U.S. = 100) of state `area` for `year`, or for the
+ * latest year before it when `year` is not held (*used says which year was used).
+ */
+lab_status lab_store_rpp(struct lab_store *s, const char *area, int year, double *value, int *used,
+                         struct lab_error *err);
+
+/* -------------------------------------------------------------------------------- projections */
+
+struct lab_projection {
+  char source[8];   /* "ep" (BLS national) or "pc" (Projections Central, states) */
+  char vintage[16]; /* "2024-2034" */
+  int base_year, proj_year;
+  char area[16];
+  char occ_code[16];
+  char occ_title[256];
+  double emp_base, emp_proj, change, pct_change, openings; /* persons; NAN = not published */
+  double median_wage;                                      /* NAN = not published or '#' */
+};
+
+/*
+ * The projection of `occ` for `area` ("US" or a state FIPS) from `source` ("ep" or "pc"), of
+ * `vintage` ("2024-2034"; NULL = the latest held). LAB_ERR_NOTFOUND names the vintages held.
+ */
+lab_status lab_store_projection(struct lab_store *s, const char *source, const char *occ,
+                                const char *area, const char *vintage, struct lab_projection *out,
+                                struct lab_error *err);
+
+typedef lab_status (*lab_projection_cb)(void *ctx, const struct lab_projection *p,
+                                        struct lab_error *err);
+
+/* Every state's projection of `occ` (source "pc") for `vintage` (NULL = latest), by area. */
+lab_status lab_store_projections_by_state(struct lab_store *s, const char *occ, const char *vintage,
+                                          lab_projection_cb cb, void *ctx, struct lab_error *err);
+
+#endif
