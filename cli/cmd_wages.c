@@ -3,6 +3,7 @@
  * with 95% confidence intervals from the published relative standard errors.
  */
 #include "analyzer/lab_analyzer.h"
+#include "cli/basis.h"
 #include "cli/wages.h"
 #include "common/lab_num.h"
 
@@ -17,7 +18,10 @@
 struct wages_opts {
   const char *area;
   int year;
+  struct cli_basis basis;
 };
+
+#define DETAIL_SIZE 256
 
 /* The RSE that applies to measure m, or LAB_M_COUNT when none is published for it. */
 static enum lab_measure rse_of(enum lab_measure m)
@@ -45,7 +49,7 @@ static bool cell_ci(const struct lab_oews_cell *c, enum lab_measure m, struct la
 
 /* ------------------------------------------------------------------------------- outputs */
 
-static void print_table(const struct lab_oews_cell *cells, size_t n)
+static void print_table(const struct lab_oews_cell *cells, char (*detail)[DETAIL_SIZE], size_t n)
 {
   static const char *const names[] = {"measure", "estimate", "95% CI"};
   static const bool numeric[] = {false, true, true};
@@ -76,9 +80,8 @@ static void print_table(const struct lab_oews_cell *cells, size_t n)
     }
     cli_table_print(t, CLI_TABLE, NULL, stdout);
     cli_cell_source(c, source, sizeof(source));
-    printf("Source: %s. Nominal dollars. 95%% CIs from the published relative standard "
-           "errors.\n",
-           source);
+    printf("Source: %s. Wages in %s. 95%% CIs from the published relative standard errors.\n",
+           source, detail[i]);
     if (c->annual_only)
       puts("Only annual wages are published for this occupation.");
     if (c->hourly_only)
@@ -87,10 +90,11 @@ static void print_table(const struct lab_oews_cell *cells, size_t n)
   }
 }
 
-static void print_csv(const struct lab_oews_cell *cells, size_t n)
+static void print_csv(const struct lab_oews_cell *cells, char (*detail)[DETAIL_SIZE], size_t n,
+                      const char *basis)
 {
   puts("year,area,area_name,occ_code,occ_title,soc_edition,measure,value,state,ci95_low,"
-       "ci95_high,basis,source");
+       "ci95_high,basis,basis_detail,source");
   for (size_t i = 0; i < n; i++) {
     const struct lab_oews_cell *c = &cells[i];
     char source[256];
@@ -110,8 +114,10 @@ static void print_csv(const struct lab_oews_cell *cells, size_t n)
       cli_csv_field(stdout, c->area.name);
       printf(",%s,", c->occ_code);
       cli_csv_field(stdout, c->occ_title);
-      printf(",%s,%s,%s,%s,%s,%s,nominal,", c->soc_edition, lab_measure_name((enum lab_measure)m),
-             v, lab_vstate_name(c->m[m].state), lo, hi);
+      printf(",%s,%s,%s,%s,%s,%s,%s,", c->soc_edition, lab_measure_name((enum lab_measure)m), v,
+             lab_vstate_name(c->m[m].state), lo, hi, basis);
+      cli_csv_field(stdout, detail[i]);
+      putchar(',');
       cli_csv_field(stdout, source);
       putchar('\n');
     }
@@ -138,7 +144,8 @@ static cJSON *measure_json(const struct lab_oews_cell *c, enum lab_measure m)
   return o;
 }
 
-static void print_json(const struct lab_oews_cell *cells, size_t n)
+static void print_json(const struct lab_oews_cell *cells, char (*detail)[DETAIL_SIZE], size_t n,
+                       const char *basis)
 {
   cJSON *arr = cJSON_CreateArray();
   char *text;
@@ -158,7 +165,8 @@ static void print_json(const struct lab_oews_cell *cells, size_t n)
     cJSON_AddStringToObject(o, "area_type", c->area.type);
     cJSON_AddStringToObject(o, "naics", c->naics);
     cJSON_AddNumberToObject(o, "year", c->year);
-    cJSON_AddStringToObject(o, "basis", "nominal");
+    cJSON_AddStringToObject(o, "basis", basis);
+    cJSON_AddStringToObject(o, "basis_detail", detail[i]);
     cJSON_AddBoolToObject(o, "annual_only", c->annual_only);
     cJSON_AddBoolToObject(o, "hourly_only", c->hourly_only);
     cJSON_AddStringToObject(rel, "source", "oews");
@@ -186,12 +194,15 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 {
   static const struct option opts[] = {
       {"area", required_argument, NULL, 'a'},
+      {"base-year", required_argument, NULL, 'B'},
+      {"basis", required_argument, NULL, 'b'},
       {"year", required_argument, NULL, 'y'},
       CLI_GLOBAL_OPTIONS,
       {NULL, 0, NULL, 0},
   };
   struct wages_opts wo = {0};
   struct lab_oews_cell *cells = NULL;
+  char(*detail)[DETAIL_SIZE] = NULL;
   struct lab_store *store = NULL;
   struct lab_error err = {0};
   size_t n;
@@ -210,6 +221,15 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     }
     if (c == 'a') {
       wo.area = optarg;
+    } else if (c == 'b') {
+      int base = wo.basis.base_year;
+      if (!cli_basis_parse(optarg, &wo.basis))
+        return cli_usage_error(&cli_cmd_wages, "--basis must be nominal, real or rpp");
+      wo.basis.base_year = base;
+    } else if (c == 'B') {
+      if (!cli_parse_int(optarg, 1913, 2100, &year))
+        return cli_usage_error(&cli_cmd_wages, "--base-year needs a year such as 2024");
+      wo.basis.base_year = (int)year;
     } else if (c == 'y') {
       if (!cli_parse_int(optarg, 1997, 2100, &year))
         return cli_usage_error(&cli_cmd_wages, "--year needs a May year such as 2023, not '%s'",
@@ -223,37 +243,50 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     return cli_usage_error(&cli_cmd_wages, "name at least one occupation code, e.g. 29-9021");
   n = (size_t)(argc - optind);
   cells = calloc(n, sizeof(*cells));
-  if (!cells)
+  detail = calloc(n, sizeof(*detail));
+  if (!cells || !detail) {
+    free(cells);
+    free(detail);
     return cli_fail(&(struct lab_error){.status = LAB_ERR_NOMEM, .msg = "out of memory"});
+  }
   st = cli_store(ctx, &store, &err);
   if (!st)
     st = cli_wages_cells(store, argv + optind, n, wo.area, wo.year, cells, &err);
+  if (!st)
+    st = cli_basis_prepare(store, &wo.basis, &err);
+  for (size_t i = 0; i < n && !st; i++)
+    st = cli_basis_apply(store, &wo.basis, &cells[i], detail[i], DETAIL_SIZE, &err);
   if (st) {
     rc = err.status == LAB_ERR_INVALID ? cli_usage_error(&cli_cmd_wages, "%s", err.msg)
                                        : cli_fail(&err);
     goto out;
   }
   if (ctx->format == CLI_CSV)
-    print_csv(cells, n);
+    print_csv(cells, detail, n, wo.basis.name);
   else if (ctx->format == CLI_JSON)
-    print_json(cells, n);
+    print_json(cells, detail, n, wo.basis.name);
   else
-    print_table(cells, n);
+    print_table(cells, detail, n);
 out:
   free(cells);
+  free(detail);
   return rc;
 }
 
 const struct cli_cmd cli_cmd_wages = {
     .name = "wages",
     .summary = "published OEWS wages and employment of occupations, with confidence intervals",
-    .usage = "laborstat wages OCC... [--area AREA] [--year YEAR]",
+    .usage = "laborstat wages OCC... [--area AREA] [--year YEAR] [--basis nominal|real|rpp]",
     .help = "OCC is an SOC code (29-9021); find codes with 'laborstat find WORDS'.\n"
             "Special values are shown as they are: '>= $239,200 (top-coded)' is a lower bound\n"
             "(BLS '#'), 'not available (*)' a wage BLS does not publish. In JSON a measure is\n"
             "{\"value\": number or null, \"state\": \"published\"|\"topcoded\"|\"wage_na\"|...}.\n"
             "95% confidence intervals come from the published relative standard errors.\n\n"
             "  --area AREA   US (default), a state (CA, California, 06), a metro (31080) ...\n"
-            "  --year YEAR   the May release (default: the latest that has the occupation)\n",
+            "  --year YEAR   the May release (default: the latest that has the occupation)\n"
+            "  --basis B     nominal (default); real: dollars of --base-year (default the latest\n"
+            "                CPI-U year in the store); rpp: divided by the state's BEA regional\n"
+            "                price parity / 100 (states and the nation only)\n"
+            "  --base-year Y the year of real dollars\n",
     .run = run,
 };

@@ -1,6 +1,7 @@
 set(LAB_CLI_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/main.c
   ${CMAKE_CURRENT_LIST_DIR}/util.c
+  ${CMAKE_CURRENT_LIST_DIR}/basis.c
   ${CMAKE_CURRENT_LIST_DIR}/table.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_datasets.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_find.c

@@ -97,6 +97,13 @@ wages_state)
   expect_out "California (06), May 2024"; expect_out "Annual mean wage        \$152,640"
   run wages 15-1212 --area Atlantis; expect_code 1; expect_err "no area matches 'Atlantis'"
   run wages 29-9021 --year 2016; expect_code 1; expect_err "years with data: 2021, 2022, 2023, 2024, 2025"
+  # 152,640 / (BEA RPP California 2023 112.581 / 100) = 135,582
+  run wages 15-1212 --area CA --year 2024 --basis rpp; expect_code 0
+  expect_out "Annual mean wage        \$135,582"; expect_out "BEA RPP 2023 for California = 112.581"
+  # 37,110 x CPI-U 2024 313.689 / CPI-U 2015 237.017 = 49,114.6
+  run wages 29-2071 --year 2015 --basis real; expect_code 0
+  expect_out "Annual median wage       \$49,115"; expect_out "real 2024 dollars"
+  run wages 15-1212 --area 31080 --basis rpp; expect_code 2; expect_err "price parities are held for states only"
   ;;
 find)
   use_template
