@@ -63,8 +63,16 @@ static void remember_cmdline(struct cli_ctx *ctx, int argc, char **argv, char *b
   size_t n = 0;
 
   buf[0] = '\0';
-  for (int i = 0; i < argc && n + 1 < size; i++)
-    n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? " " : "", i == 0 ? "laborstat" : argv[i]);
+  for (int i = 0; i < argc && n + 1 < size; i++) {
+    /* the store's path and --quiet say nothing about how a chart was made */
+    if (strcmp(argv[i], "--quiet") == 0 || strncmp(argv[i], "--db=", 5) == 0)
+      continue;
+    if (strcmp(argv[i], "--db") == 0) {
+      i++;
+      continue;
+    }
+    n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? " " : "", i == 0 ? "laborstat" : argv[i]);
+  }
   ctx->argv0_cmdline = buf;
 }
 
