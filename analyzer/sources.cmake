@@ -1,2 +1,10 @@
 set(LAB_ANALYZER_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/ci.c)
+list(APPEND LAB_ANALYZER_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/dist_boot.c
+  ${CMAKE_CURRENT_LIST_DIR}/dist_constrain.c
+  ${CMAKE_CURRENT_LIST_DIR}/dist_fit.c
+  ${CMAKE_CURRENT_LIST_DIR}/dist_interp.c
+  ${CMAKE_CURRENT_LIST_DIR}/dist_lognormal.c
+  ${CMAKE_CURRENT_LIST_DIR}/dist_mean.c
+  ${CMAKE_CURRENT_LIST_DIR}/dist_mixture.c)

@@ -8,4 +8,6 @@ set(LAB_CLI_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/cmd_import.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_plot.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_wages.c
-  ${CMAKE_CURRENT_LIST_DIR}/wages_cells.c)
+  ${CMAKE_CURRENT_LIST_DIR}/wages_cells.c
+  ${CMAKE_CURRENT_LIST_DIR}/wages_fit.c
+  ${CMAKE_CURRENT_LIST_DIR}/wages_print.c)

@@ -6,6 +6,7 @@
 #define LAB_CLI_WAGES_H
 
 #include "cli/cli.h"
+#include "cli/wages_fit.h"
 
 /*
  * Look up the cross-industry cell of each occupation code in occs[0..n) for area `area_text`
@@ -20,5 +21,17 @@ void cli_cell_source(const struct lab_oews_cell *c, char *out, size_t size);
 /* Text of one measure for tables: "$62,990", "$30.28", "34,430", ">= $239,200 (top-coded)",
  * "not available (*)". */
 void cli_measure_text(enum lab_measure m, const struct lab_value *v, char *out, size_t size);
+
+/* One cell of `wages` output: the estimates, the dollar basis it is in, the fit. */
+struct cli_wages_item {
+  struct lab_oews_cell cell;
+  char detail[256]; /* the dollar basis in words */
+  struct cli_fit fit;
+};
+
+/* Print items in fmt; basis is "nominal", "real" or "rpp"; req lists the requested quantiles
+ * and wages (their results are in each item's fit). */
+void cli_wages_print(const struct cli_wages_item *items, size_t n,
+                     const struct cli_fit_request *req, const char *basis, enum cli_format fmt);
 
 #endif

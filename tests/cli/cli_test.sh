@@ -80,6 +80,18 @@ PY
 wages_json)
   use_template
   run wages 29-9021 --year 2023 --format json; expect_code 0; expect_golden wages_29-9021_2023.json
+  # the fit, checked against an independent least-squares fit (Python statistics.NormalDist:
+  # mu 11.062570613264787, sigma 0.4160224895091529, share above $100,000 0.13950959975481625)
+  run --format json wages 29-9021 --year 2023 --at 100000 --quantile 0.5; expect_code 0
+  python3 - "$tmp/out" <<'PY' || fail "the fit section is not what it should be"
+import json, sys
+f = json.load(open(sys.argv[1]))[0]["fit"]
+assert f["fitted"] and f["model"] == "lognormal" and f["n_points"] == 5, f
+assert abs(f["mu"] - 11.062570613264787) < 1e-9 and abs(f["sigma"] - 0.4160224895091529) < 1e-9
+assert abs(f["shares"][0]["above"] - 0.13950959975481625) < 1e-9
+assert f["quantiles"][0]["p"] == 0.5 and len(f["quantiles"][0]["bootstrap95"]) == 2
+assert f["published_mean"] == 70260 and f["mean_gap_pct"] < 0
+PY
   run --format json wages 11-3021 --year 2022; expect_code 0
   python3 - "$tmp/out" <<'PY' || fail "JSON is not what it should be"
 import json, sys
@@ -156,6 +168,76 @@ plot)
   if command -v pdfinfo >/dev/null; then pdfinfo "$tmp/w.pdf" | grep -q "^Pages: *1$" || fail "PDF pages"; fi
   PATH=/nonexistent run plot wages 29-9021 --out "$tmp/x.png"; expect_code 1
   expect_err "gnuplot-nox"
+  ;;
+roles)
+  use_template
+  run roles; expect_code 0; expect_golden roles_health-it.txt
+  run help roles; expect_code 0; cp "$tmp/out" "$tmp/help1"
+  run roles --help; expect_code 0
+  cmp -s "$tmp/out" "$tmp/help1" || fail "'help roles' and 'roles --help' differ"
+  run --format csv roles; expect_code 0
+  # Every code of every role exists in the store in the SOC edition it is listed under.
+  python3 - "$tmp/out" "$bin" "$db" <<'PY' || fail "roles CSV or its codes"
+import csv, subprocess, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+assert len(rows) == 52, len(rows)
+assert {r["role"] for r in rows} >= {"health-informatics-specialist", "clinical-data-analyst",
+                                      "health-it-manager", "ai-health-data-scientist"}
+have = {}
+for code in sorted({r["code"] for r in rows} | {r["fallback"] for r in rows if r["fallback"]}):
+    out = subprocess.run([sys.argv[2], "--db", sys.argv[3], "--format", "csv", "find", code],
+                         capture_output=True, text=True, check=True).stdout
+    have[code] = {(f["code"], f["soc_edition"]) for f in csv.DictReader(out.splitlines())}
+for r in rows:
+    ok = (r["code"], r["soc_edition"]) in have[r["code"]]
+    assert ok, (r["role"], r["soc_edition"], r["code"])
+    if r["fallback"]:
+        assert (r["fallback"], r["soc_edition"]) in have[r["fallback"]], r
+    assert r["rationale"] and r["code_note"], r
+his = [r for r in rows if r["role"] == "health-informatics-specialist"]
+assert [(r["soc_edition"], r["code"]) for r in his] == [("2018", "15-1211"), ("hybrid", "15-1211"), ("2010", "15-1121")], his
+assert "15-1211.01" in his[0]["notes"] and his[0]["industry_naics"] == "62"
+PY
+  # The claims seed file: its columns, measures, and a role or SOC code in every 'who'.
+  python3 - "$tmp/out" "$here/../../datasets/claims/seed-articles.csv" <<'PY' || fail "claims seed file"
+import csv, re, sys
+roles = {r["role"] for r in csv.DictReader(open(sys.argv[1], newline=""))}
+rows = list(csv.reader(open(sys.argv[2], newline="")))
+assert rows[0] == ["who", "measure", "value", "low", "high", "year", "source", "note"], rows[0]
+assert len(rows) == 9 and all(len(r) == 8 for r in rows), len(rows)
+for who, measure, value, low, high, year, source, note in rows[1:]:
+    assert who in roles or re.fullmatch(r"\d\d-\d{4}", who), who
+    assert measure in {"median", "mean", "range", "growth", "growth_vs_average"}, measure
+    if measure == "growth_vs_average":
+        assert value in {"faster", "slower"}, value
+    for x in (value if measure != "growth_vs_average" else "", low, high):
+        assert x == "" or float(x) > 0, x
+    assert value or low or high or measure == "growth_vs_average"
+    assert re.fullmatch(r"(\d{4}(-\d{4})?)?", year) and source and note
+PY
+  run roles cybersecurity-analyst --format json; expect_code 0
+  python3 - "$tmp/out" <<'PY' || fail "roles JSON"
+import json, sys
+rows = json.load(open(sys.argv[1]))
+assert [(r["soc_edition"], r["code"]) for r in rows] == [("2018", "15-1212"), ("hybrid", "15-1212"), ("2010", "15-1122")], rows
+assert all(r["weighting"] == "employment" and r["weight"] is None for r in rows)
+PY
+  run --format json roles health-it-manager; expect_code 0
+  python3 - "$tmp/out" <<'PY' || fail "fixed weights in JSON"
+import json, sys
+rows = json.load(open(sys.argv[1]))
+assert len(rows) == 6 and all(r["weighting"] == "fixed" and r["weight"] == 0.5 for r in rows), rows
+PY
+  run roles --file "$data/roles/custom.json" coder-auditor; expect_code 0
+  expect_out "Preset my-team, version 0.1"; expect_out_re "^coder-auditor +all +2018 +29-2072 +3$"
+  run roles --file "$data/roles/negative_weight.json"; expect_code 1
+  expect_err "negative_weight.json:13:41: roles[0].components.2018[1].weight: weight must be a positive number or \"employment\", not -1"
+  run roles --file "$data/roles/malformed.json"; expect_code 1
+  expect_err "malformed.json:5:44: malformed JSON at '}"
+  run roles --file "$data/roles/nonexistent.json"; expect_code 1; expect_err "cannot open the role file"
+  run roles astronaut; expect_code 1; expect_err "no role or preset called 'astronaut' (presets: health-it"
+  run roles --preset compliance-officer; expect_code 1; expect_err "not a preset"
+  run roles --preset health-it --file "$data/roles/custom.json"; expect_code 2; expect_err "not both"
   ;;
 *)
   echo "unknown case $case_name" >&2; exit 2
