@@ -10,6 +10,7 @@
 #include "common/lab_common.h"
 #include "datasets/lab_store.h"
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -38,10 +39,19 @@ struct cli_cmd {
   int (*run)(struct cli_ctx *ctx, int argc, char **argv);
 };
 
+extern const struct cli_cmd cli_cmd_check;
+extern const struct cli_cmd cli_cmd_compare;
 extern const struct cli_cmd cli_cmd_datasets;
+extern const struct cli_cmd cli_cmd_diff;
 extern const struct cli_cmd cli_cmd_find;
 extern const struct cli_cmd cli_cmd_import;
 extern const struct cli_cmd cli_cmd_plot;
+extern const struct cli_cmd cli_cmd_project;
+extern const struct cli_cmd cli_cmd_rank;
+extern const struct cli_cmd cli_cmd_roles;
+extern const struct cli_cmd cli_cmd_shiftshare;
+extern const struct cli_cmd cli_cmd_stats;
+extern const struct cli_cmd cli_cmd_trend;
 extern const struct cli_cmd cli_cmd_wages;
 
 /* Print "laborstat: MESSAGE" (with file:line:column when known) and return CLI_EXIT_FAIL or,
@@ -76,9 +86,22 @@ void cli_ctx_release(struct cli_ctx *ctx);
   }
 bool cli_global_option(struct cli_ctx *ctx, int code, const char *arg, int *rc);
 
+/*
+ * The next option of the command's own, from getopt_long over argv with opts (which include
+ * CLI_GLOBAL_OPTIONS): global options are applied to ctx on the way. Returns the option's code,
+ * or -1 at the end of the options or on an error, when *rc is the exit code (a usage error has
+ * been printed); *rc is CLI_EXIT_OK otherwise. The positional arguments are
+ * argv[optind..argc) afterwards.
+ */
+int cli_next_option(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv,
+                    const struct option *opts, int *rc);
+
 /* For commands without options of their own: parse the global ones; afterwards the
  * positional arguments are argv[optind..argc). Returns CLI_EXIT_OK or a usage error code. */
 int cli_only_global_options(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv);
+
+/* True for text shaped like an SOC code ("29-9021"). */
+bool cli_looks_like_soc(const char *s);
 
 /* Parse "--format" values; false when unknown. */
 bool cli_parse_format(const char *s, enum cli_format *out);

@@ -29,14 +29,10 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
   int rc = CLI_EXIT_OK;
   int c;
 
-  opterr = 0;
-  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-    int grc;
-    if (cli_global_option(ctx, c, optarg, &grc)) {
-      if (grc)
-        return grc;
-      continue;
-    }
+  for (;;) {
+    c = cli_next_option(ctx, &cli_cmd_import, argc, argv, opts, &rc);
+    if (c < 0)
+      break;
     if (c == 'y') {
       if (!cli_parse_int(optarg, 1997, 2100, &year))
         return cli_usage_error(&cli_cmd_import, "--year needs a May year such as 2023, not '%s'",
@@ -55,6 +51,8 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
                              argv[optind - 1]);
     }
   }
+  if (rc)
+    return rc;
   if (optind >= argc)
     return cli_usage_error(&cli_cmd_import, "name at least one file to import");
   sums = calloc((size_t)(argc - optind), sizeof(*sums));

@@ -133,6 +133,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
   struct plot_opts po = {0};
   long v;
   int c;
+  int rc = CLI_EXIT_OK;
 
   if (argc < 2)
     return cli_usage_error(&cli_cmd_plot, "name a chart kind: wages");
@@ -141,14 +142,10 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
                            argv[1]);
   argc--;
   argv++;
-  opterr = 0;
-  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-    int grc;
-    if (cli_global_option(ctx, c, optarg, &grc)) {
-      if (grc)
-        return grc;
-      continue;
-    }
+  for (;;) {
+    c = cli_next_option(ctx, &cli_cmd_plot, argc, argv, opts, &rc);
+    if (c < 0)
+      break;
     switch (c) {
     case 'a':
       po.area = optarg;
@@ -180,6 +177,8 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
       return cli_usage_error(&cli_cmd_plot, "unknown or incomplete option '%s'", argv[optind - 1]);
     }
   }
+  if (rc)
+    return rc;
   if (!po.out || !format_of(po.out))
     return cli_usage_error(&cli_cmd_plot, "--out FILE.png, FILE.svg or FILE.pdf is required");
   if (optind >= argc)

@@ -5,6 +5,7 @@
  */
 #include "cli/basis.h"
 #include "cli/wages.h"
+#include "datasets/lab_roles.h"
 #include "common/lab_num.h"
 
 #include <getopt.h>
@@ -29,6 +30,43 @@ static bool add_value(const char *text, double lo, double hi, double *list, size
     return false;
   list[(*n)++] = v;
   return true;
+}
+
+/* `wages ROLE`: a role slug or a preset name (every role of it). */
+static int run_role(struct cli_ctx *ctx, struct wages_opts *wo, int n, char **names)
+{
+  struct lab_roles *set = NULL;
+  struct lab_store *store = NULL;
+  struct lab_error err = {0};
+  struct lab_area area;
+  lab_status st;
+  int rc = CLI_EXIT_OK;
+
+  if (n > 1)
+    return cli_usage_error(&cli_cmd_wages,
+                           "give one role or preset at a time (or SOC codes only), not '%s' and "
+                           "'%s'",
+                           names[0], names[1]);
+  st = lab_roles_find(names[0], &set, &err);
+  if (st == LAB_ERR_NOTFOUND) {
+    rc = cli_usage_error(&cli_cmd_wages,
+                         "'%s' is neither an SOC code such as 29-9021 nor a role: %s", names[0],
+                         err.msg);
+    goto out;
+  }
+  if (!st)
+    st = cli_store(ctx, &store, &err);
+  if (!st)
+    st = lab_store_area_resolve(store, wo->area ? wo->area : "US", &area, &err);
+  if (!st)
+    st = cli_basis_prepare(store, &wo->basis, &err);
+  if (!st)
+    st = cli_wages_roles(store, set, area.code, wo->year, &wo->fit, &wo->basis, ctx->format, &err);
+  if (st)
+    rc = cli_fail(&err);
+out:
+  lab_roles_free(set);
+  return rc;
 }
 
 static int run(struct cli_ctx *ctx, int argc, char **argv)
@@ -56,14 +94,10 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
   int c;
 
   cli_basis_parse("nominal", &wo.basis);
-  opterr = 0;
-  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-    int grc;
-    if (cli_global_option(ctx, c, optarg, &grc)) {
-      if (grc)
-        return grc;
-      continue;
-    }
+  for (;;) {
+    c = cli_next_option(ctx, &cli_cmd_wages, argc, argv, opts, &rc);
+    if (c < 0)
+      break;
     if (c == 'a') {
       wo.area = optarg;
     } else if (c == 'b') {
@@ -97,8 +131,12 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
       return cli_usage_error(&cli_cmd_wages, "unknown or incomplete option '%s'", argv[optind - 1]);
     }
   }
+  if (rc)
+    return rc;
   if (optind >= argc)
     return cli_usage_error(&cli_cmd_wages, "name at least one occupation code, e.g. 29-9021");
+  if (!cli_looks_like_soc(argv[optind]))
+    return run_role(ctx, &wo, argc - optind, argv + optind);
   n = (size_t)(argc - optind);
   cells = calloc(n, sizeof(*cells));
   items = calloc(n, sizeof(*items));
@@ -133,9 +171,12 @@ out:
 const struct cli_cmd cli_cmd_wages = {
     .name = "wages",
     .summary = "published OEWS wages and employment of occupations, with confidence intervals",
-    .usage = "laborstat wages OCC... [--area AREA] [--year YEAR] [--basis nominal|real|rpp]\n"
+    .usage = "laborstat wages OCC...|ROLE [--area AREA] [--year YEAR] [--basis nominal|real|rpp]\n"
              "       [--quantile P]... [--at WAGE]... [--use-mean]",
-    .help = "OCC is an SOC code (29-9021); find codes with 'laborstat find WORDS'.\n"
+    .help = "OCC is an SOC code (29-9021); find codes with 'laborstat find WORDS'. ROLE is a\n"
+            "role (health-informatics-specialist) or a preset (health-it: all its roles); see\n"
+            "'laborstat roles'. A role's distribution is the employment-weighted mixture of its\n"
+            "codes' fitted distributions.\n"
             "Special values are shown as they are: '>= $239,200 (top-coded)' is a lower bound\n"
             "(BLS '#'), 'not available (*)' a wage BLS does not publish. In JSON a measure is\n"
             "{\"value\": number or null, \"state\": \"published\"|\"topcoded\"|\"wage_na\"|...}.\n"

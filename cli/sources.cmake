@@ -10,4 +10,20 @@ set(LAB_CLI_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/cmd_wages.c
   ${CMAKE_CURRENT_LIST_DIR}/wages_cells.c
   ${CMAKE_CURRENT_LIST_DIR}/wages_fit.c
-  ${CMAKE_CURRENT_LIST_DIR}/wages_print.c)
+  ${CMAKE_CURRENT_LIST_DIR}/wages_print.c
+  ${CMAKE_CURRENT_LIST_DIR}/role_dist.c
+  ${CMAKE_CURRENT_LIST_DIR}/wages_role.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_check.c
+  ${CMAKE_CURRENT_LIST_DIR}/check_eval.c)
+list(APPEND LAB_CLI_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_roles.c)
+list(APPEND LAB_CLI_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_compare.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_rank.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_diff.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_shiftshare.c)
+list(APPEND LAB_CLI_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_project.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_trend.c)
+list(APPEND LAB_CLI_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_stats.c)

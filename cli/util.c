@@ -65,20 +65,37 @@ bool cli_global_option(struct cli_ctx *ctx, int code, const char *arg, int *rc)
   }
 }
 
+int cli_next_option(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv,
+                    const struct option *opts, int *rc)
+{
+  int c;
+
+  *rc = CLI_EXIT_OK;
+  opterr = 0;
+  for (;;) {
+    c = getopt_long(argc, argv, "", opts, NULL);
+    if (c == -1)
+      return -1;
+    if (c == '?' || c == ':') {
+      *rc = cli_usage_error(cmd, "unknown or incomplete option '%s'", argv[optind - 1]);
+      return -1;
+    }
+    if (!cli_global_option(ctx, c, optarg, rc))
+      return c;
+    if (*rc)
+      return -1;
+  }
+}
+
 int cli_only_global_options(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv)
 {
   static const struct option opts[] = {CLI_GLOBAL_OPTIONS, {NULL, 0, NULL, 0}};
   int rc = CLI_EXIT_OK;
-  int c;
 
-  opterr = 0;
-  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-    if (!cli_global_option(ctx, c, optarg, &rc))
-      return cli_usage_error(cmd, "unknown or incomplete option '%s'", argv[optind - 1]);
-    if (rc)
-      return rc;
-  }
-  return CLI_EXIT_OK;
+  /* every option here is global: a code coming back is one the table does not have */
+  if (cli_next_option(ctx, cmd, argc, argv, opts, &rc) != -1)
+    rc = cli_usage_error(cmd, "unknown or incomplete option '%s'", argv[optind - 1]);
+  return rc;
 }
 
 bool cli_parse_format(const char *s, enum cli_format *out)

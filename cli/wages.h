@@ -34,4 +34,12 @@ struct cli_wages_item {
 void cli_wages_print(const struct cli_wages_item *items, size_t n,
                      const struct cli_fit_request *req, const char *basis, enum cli_format fmt);
 
+/* `wages ROLE...`: print the distribution of every role of set in area (canonical code), May
+ * year (0 = latest), basis b (prepared), in fmt. */
+struct lab_roles;
+struct cli_basis;
+lab_status cli_wages_roles(struct lab_store *s, const struct lab_roles *set, const char *area,
+                           int year, const struct cli_fit_request *req, const struct cli_basis *b,
+                           enum cli_format fmt, struct lab_error *err);
+
 #endif

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool looks_like_soc(const char *s)
+bool cli_looks_like_soc(const char *s)
 {
   for (int i = 0; i < 7; i++)
     if (i == 2 ? s[i] != '-' : !isdigit((unsigned char)s[i]))
@@ -23,7 +23,7 @@ lab_status cli_wages_cells(struct lab_store *s, char *const *occs, size_t n, con
   lab_status st = lab_store_area_resolve(s, area_text ? area_text : "US", &area, err);
 
   for (size_t i = 0; i < n && !st; i++) {
-    if (!looks_like_soc(occs[i]))
+    if (!cli_looks_like_soc(occs[i]))
       return lab_error_set(err, LAB_ERR_INVALID,
                            "'%s' is not an SOC occupation code such as 29-9021: look one up with "
                            "laborstat find WORDS",

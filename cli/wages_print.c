@@ -15,20 +15,10 @@
 
 static const char *const level_names[LAB_DIST_OEWS_LEVELS] = {"P10", "P25", "median", "P75", "P90"};
 
-/* The RSE that applies to measure m, or LAB_M_COUNT when none is published for it. */
-static enum lab_measure rse_of(enum lab_measure m)
-{
-  if (m == LAB_M_TOT_EMP)
-    return LAB_M_EMP_PRSE;
-  if (m == LAB_M_A_MEAN || m == LAB_M_H_MEAN)
-    return LAB_M_MEAN_PRSE;
-  return LAB_M_COUNT;
-}
-
 /* 95% CI of measure m of cell c; false when it has none. */
 static bool cell_ci(const struct lab_oews_cell *c, enum lab_measure m, struct lab_interval *ci)
 {
-  enum lab_measure r = rse_of(m);
+  enum lab_measure r = lab_measure_rse(m);
 
   if (r == LAB_M_COUNT || c->m[m].state != LAB_V_VALUE || c->m[r].state != LAB_V_VALUE)
     return false;

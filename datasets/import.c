@@ -1,6 +1,7 @@
 /*
  * import.c - `laborstat import`: a file, through a reader and a normalizer, in one transaction.
  */
+#include "common/lab_file.h"
 #include "common/lab_sha256.h"
 #include "datasets/normalize.h"
 
@@ -12,45 +13,6 @@
 #include <sys/stat.h>
 
 #define IMPORT_MAX_BYTES ((size_t)1 << 30)
-
-static lab_status read_file(const char *path, char **data, size_t *len, struct lab_error *err)
-{
-  FILE *f = fopen(path, "rb");
-  struct stat sb;
-  char *buf = NULL;
-  lab_status st = LAB_OK;
-
-  *data = NULL;
-  if (!f)
-    return lab_error_set(err, errno == ENOENT ? LAB_ERR_NOTFOUND : LAB_ERR_IO,
-                         "cannot open '%s': %s", path, strerror(errno));
-  if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
-    st = lab_error_set(err, LAB_ERR_IO, "'%s' is not a regular file", path);
-    goto out;
-  }
-  if ((size_t)sb.st_size > IMPORT_MAX_BYTES) {
-    st = lab_error_set(err, LAB_ERR_TOOLARGE, "'%s' is larger than %zu bytes", path,
-                       IMPORT_MAX_BYTES);
-    goto out;
-  }
-  buf = malloc((size_t)sb.st_size + 1);
-  if (!buf) {
-    st = lab_error_set(err, LAB_ERR_NOMEM, "out of memory reading '%s'", path);
-    goto out;
-  }
-  if (fread(buf, 1, (size_t)sb.st_size, f) != (size_t)sb.st_size) {
-    st = lab_error_set(err, LAB_ERR_IO, "cannot read '%s'", path);
-    goto out;
-  }
-  buf[sb.st_size] = '\0';
-  *data = buf;
-  *len = (size_t)sb.st_size;
-  buf = NULL;
-out:
-  free(buf);
-  fclose(f);
-  return st;
-}
 
 static int has_suffix(const char *path, const char *suffix)
 {
@@ -94,7 +56,7 @@ static lab_status import_one(struct lab_store *s, const char *path, const struct
   if (!has_suffix(path, ".csv") && !has_suffix(path, ".txt"))
     return lab_error_set(err, LAB_ERR_INVALID,
                          "'%s': unknown file type (expected an OEWS table saved as .csv)", path);
-  st = read_file(path, &data, &len, err);
+  st = lab_file_read(path, IMPORT_MAX_BYTES, &data, &len, err);
   if (st)
     return st;
   lab_sha256_of(data, len, hex);

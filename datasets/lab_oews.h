@@ -64,6 +64,11 @@ bool lab_measure_is_wage(enum lab_measure m);
 /* True for hourly wage measures. */
 bool lab_measure_is_hourly(enum lab_measure m);
 
+/* The relative standard error BLS publishes for measure m: LAB_M_EMP_PRSE for employment,
+ * LAB_M_MEAN_PRSE for the hourly and annual means; LAB_M_COUNT for every other measure (BLS
+ * publishes no RSE for percentiles, medians or derived measures). */
+enum lab_measure lab_measure_rse(enum lab_measure m);
+
 /* Name of a state as stored and printed: "published", "topcoded", "wage_na", "emp_na",
  * "low_response", "removed", "missing"; static string. */
 const char *lab_vstate_name(enum lab_vstate s);

@@ -30,6 +30,26 @@ lab_status lab_store_oews_by_area_type(struct lab_store *s, const char *occ, con
                                        bool nonmetro, int year, lab_cell_cb cb, void *ctx,
                                        struct lab_error *err);
 
+/*
+ * Every cross-industry cell of area `area` (canonical code) for May `year` (> 0), one per
+ * occupation code (the row lab_store_oews_cell() would prefer), ordered by occupation code.
+ * `level` keeps only occupations of that SOC level in the release's edition ("detailed", "broad",
+ * "minor", "major", "total"); NULL keeps all. Calls cb for each; none when the area has no cells
+ * that year. (store_regional.c)
+ */
+lab_status lab_store_oews_area_cells(struct lab_store *s, const char *area, int year,
+                                     const char *level, lab_cell_cb cb, void *ctx,
+                                     struct lab_error *err);
+
+/*
+ * The cell of `occ` in industry `naics` (OEWS NAICS code as published: "62" for the health care
+ * sector, "622000" for hospitals) in `area` for May `year` (0 = latest); among ownerships the
+ * largest employment. LAB_ERR_NOTFOUND when the store has no such industry cell.
+ */
+lab_status lab_store_oews_cell_in(struct lab_store *s, const char *occ, const char *area,
+                                  const char *naics, int year, struct lab_oews_cell *out,
+                                  struct lab_error *err);
+
 /* Codes related to (code, soc_edition) across SOC editions, from the crosswalk table. */
 struct lab_related_code {
   char code[16];
@@ -74,7 +94,7 @@ struct lab_projection {
 
 /*
  * The projection of `occ` for `area` ("US" or a state FIPS) from `source` ("ep" or "pc"), of
- * `vintage` ("2024-2034"; NULL = the latest held). LAB_ERR_NOTFOUND names the vintages held.
+ * `vintage` ("2024-2034"; NULL = the latest held). LAB_ERR_NOTFOUND when the store has none.
  */
 lab_status lab_store_projection(struct lab_store *s, const char *source, const char *occ,
                                 const char *area, const char *vintage, struct lab_projection *out,

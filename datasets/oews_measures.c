@@ -64,6 +64,15 @@ bool lab_measure_is_hourly(enum lab_measure m)
   return m == LAB_M_H_MEAN || (m >= LAB_M_H_PCT10 && m <= LAB_M_H_PCT90);
 }
 
+enum lab_measure lab_measure_rse(enum lab_measure m)
+{
+  if (m == LAB_M_TOT_EMP)
+    return LAB_M_EMP_PRSE;
+  if (m == LAB_M_A_MEAN || m == LAB_M_H_MEAN)
+    return LAB_M_MEAN_PRSE;
+  return LAB_M_COUNT;
+}
+
 const char *lab_vstate_name(enum lab_vstate s)
 {
   return s <= LAB_V_MISSING ? vstates[s] : "?";

@@ -14,7 +14,8 @@
   " r.origin_kind, r.origin, o.annual_only, o.hourly_only"
 #define CELL_FIRST_MEASURE 15
 
-void store_cell_sql(char *sql, size_t size, const char *where)
+/* The SELECT of every cell column, limited to OEWS rows, `industry` and `where`. */
+static void cell_sql(char *sql, size_t size, const char *industry, const char *where)
 {
   size_t n = (size_t)snprintf(sql, size, "%s", CELL_COLUMNS);
 
@@ -27,8 +28,13 @@ void store_cell_sql(char *sql, size_t size, const char *where)
              " FROM oews o JOIN release r ON r.id = o.release_id"
              " LEFT JOIN area a ON a.code = o.area"
              " LEFT JOIN occupation oc ON oc.code = o.occ_code AND oc.soc_edition = r.soc_edition"
-             " WHERE r.source = 'oews' AND o.naics = '000000' AND %s",
-             where);
+             " WHERE r.source = 'oews' AND %s AND %s",
+             industry, where);
+}
+
+void store_cell_sql(char *sql, size_t size, const char *where)
+{
+  cell_sql(sql, size, "o.naics = '000000'", where);
 }
 
 void store_cell_read(sqlite3_stmt *q, struct lab_oews_cell *out)
@@ -190,6 +196,36 @@ lab_status lab_store_crosswalk_related(struct lab_store *s, const char *code,
     r.forward = sqlite3_column_int(q, 3) != 0;
     st = cb(ctx, &r, err);
   }
+out:
+  sqlite3_finalize(q);
+  return st;
+}
+
+lab_status lab_store_oews_cell_in(struct lab_store *s, const char *occ, const char *area,
+                                  const char *naics, int year, struct lab_oews_cell *out,
+                                  struct lab_error *err)
+{
+  sqlite3_stmt *q = NULL;
+  char sql[2048];
+  lab_status st = LAB_OK;
+
+  cell_sql(sql, sizeof(sql), "o.naics = ?4",
+           "o.occ_code = ?1 AND o.area = ?2 AND (?3 = 0 OR r.year = ?3)"
+           " ORDER BY " STORE_CELL_PREFERENCE ", o.tot_emp DESC LIMIT 1");
+  if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK) {
+    st = store_db_error(s, err, "cannot read OEWS estimates");
+    goto out;
+  }
+  store_bind_text(q, 1, occ);
+  store_bind_text(q, 2, area);
+  sqlite3_bind_int(q, 3, year);
+  store_bind_text(q, 4, naics);
+  if (sqlite3_step(q) != SQLITE_ROW) {
+    st = lab_error_set(err, LAB_ERR_NOTFOUND, "no May %d estimate for %s in industry %s, area %s",
+                       year, occ, naics, area);
+    goto out;
+  }
+  store_cell_read(q, out);
 out:
   sqlite3_finalize(q);
   return st;

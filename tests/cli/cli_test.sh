@@ -41,7 +41,8 @@ version)
   ;;
 help)
   run --help; expect_code 0; expect_out "Commands:"; expect_out "Exit status: 0 success"
-  for c in datasets find import plot wages; do
+  for c in check compare datasets diff find import plot project rank roles shiftshare stats trend \
+    wages; do
     run help "$c"; expect_code 0; cp "$tmp/out" "$tmp/help1"
     run "$c" --help; expect_code 0
     cmp -s "$tmp/out" "$tmp/help1" || fail "'help $c' and '$c --help' differ"
@@ -53,7 +54,7 @@ usage_errors)
   run nosuch; expect_code 2; expect_err "laborstat: unknown command 'nosuch'"
   run wages; expect_code 2; expect_err "name at least one occupation code"
   run wages 29-9021 --year abc; expect_code 2; expect_err "--year needs a May year"
-  run wages nursing; expect_code 2; expect_err "not an SOC occupation code"
+  run wages nursing; expect_code 2; expect_err "'nursing' is neither an SOC code such as 29-9021 nor a role"
   run --format xml datasets; expect_code 2; expect_err "unknown format 'xml'"
   run plot wages 29-9021 --out chart.gif; expect_code 2; expect_err "--out FILE.png"
   run wages 29-9021 --bogus; expect_code 2; expect_err "unknown or incomplete option '--bogus'"
@@ -116,6 +117,51 @@ wages_state)
   run wages 29-2071 --year 2015 --basis real; expect_code 0
   expect_out "Annual median wage       \$49,115"; expect_out "real 2024 dollars"
   run wages 15-1212 --area 31080 --basis rpp; expect_code 2; expect_err "price parities are held for states only"
+  ;;
+wages_role)
+  use_template
+  # a one-code role is that code's fitted distribution: the role median is exp(mu)
+  run --format json wages health-informatics-specialist --year 2024 --at 100000; expect_code 0
+  python3 - "$tmp/out" <<'PY' || fail "role JSON"
+import json, math, sys
+r = json.load(open(sys.argv[1]))[0]
+c = r["components"]
+assert r["role"] == "health-informatics-specialist" and r["year"] == 2024, r
+assert [x["code"] for x in c] == ["15-1211"] and c[0]["weight"] == 1
+assert abs(r["distribution"]["median"] / math.exp(c[0]["mu"]) - 1) < 1e-9
+assert any("15-1211.01" in n for n in r["notes"])
+PY
+  # the CMIO / health IT manager role: fixed 0.5/0.5 weights, health care sector (NAICS 62)
+  # figures of May 2024 (BLS natsector file: 11-3021 employment 20,290; 11-9111 445,150)
+  run wages health-it-manager --year 2024; expect_code 0
+  expect_out_re "^11-3021 +Computer and Information Systems Managers +62 +20,290 +50.0%"
+  expect_out_re "^11-9111 +Medical and Health Services Managers +62 +445,150 +50.0%"
+  run wages health-it; expect_code 0; expect_out "Role distribution"
+  run wages nosuchrole; expect_code 2; expect_err "neither an SOC code"
+  run wages health-it 29-9021; expect_code 2; expect_err "one role or preset at a time"
+  ;;
+check)
+  use_template
+  run --format json check "$here/../../datasets/claims/seed-articles.csv"; expect_code 0
+  python3 - "$tmp/out" <<'PY' || fail "check verdicts"
+import json, sys
+v = json.load(open(sys.argv[1]))
+assert len(v) == 8, len(v)
+by = {(x["who"], x["measure"]): x for x in v}
+# "IT manager average $127,640": the May 2014 median of 11-3021; the mean was $136,280
+x = by[("11-3021", "mean")]
+assert x["verdict"] == "contradicted" and x["data_value"] == 136280 and "median" in x["explanation"]
+x = by[("29-2071", "mean")]
+assert x["verdict"] == "contradicted" and x["data_value"] == 38860
+# realized: May 2014 29-2071 184,740 -> May 2024 29-2072 + 29-9021 (187,910 + 37,620 = 225,530)
+x = by[("29-2071", "growth")]
+assert abs(x["data_value"] - 100 * (225530 / 184740 - 1)) < 1e-9, x
+x = by[("29-2071", "growth_vs_average")]
+assert x["verdict"] == "supported", x
+assert all(x["verdict"] in ("supported", "contradicted", "partly supported", "not verifiable") for x in v)
+PY
+  printf 'who,measure,value\n29-9021,median,abc\n' >"$tmp/bad.csv"
+  run check "$tmp/bad.csv"; expect_code 1; expect_err "bad.csv:2:1: expected a number in column 'value'"
   ;;
 find)
   use_template
@@ -238,6 +284,439 @@ PY
   run roles astronaut; expect_code 1; expect_err "no role or preset called 'astronaut' (presets: health-it"
   run roles --preset compliance-officer; expect_code 1; expect_err "not a preset"
   run roles --preset health-it --file "$data/roles/custom.json"; expect_code 2; expect_err "not both"
+  ;;
+stats_summary)
+  nist="$data/nist"
+  run help stats; expect_code 0; cp "$tmp/out" "$tmp/help1"
+  run stats --help; expect_code 0
+  cmp -s "$tmp/out" "$tmp/help1" || fail "'help stats' and 'stats --help' differ"
+  grep -q "^usage: laborstat stats summary" "$tmp/out" || fail "help of stats has no usage line"
+  run stats summary "$nist/Lew.csv"; expect_code 0; expect_golden stats_summary_lew.txt
+  run --format csv stats summary "$nist/Norris.csv"; expect_code 0
+  expect_golden stats_summary_norris.csv
+  run stats summary "$nist/Longley.csv" --column x6 --format json; expect_code 0
+  python3 - "$tmp/out" "$nist/certified.csv" <<'PY' || fail "summary JSON"
+import json, sys
+rows = json.load(open(sys.argv[1]))
+assert isinstance(rows, list) and len(rows) == 1, rows
+r = rows[0]
+keys = ["column", "n", "skipped", "mean", "sd", "min", "p10", "p25", "median", "p75", "p90",
+        "max", "lag1_autocorrelation"]
+assert list(r) == keys, list(r)
+# Longley's x6 is the years 1947..1962: mean 1954.5, sd sqrt(sum k^2 / 15) over k = -7.5..7.5,
+# lag-1 = sum d_i d_{i-1} / sum d_i^2 = (340 - 15 * 0.25 - ...) computed here directly.
+years = list(range(1947, 1963))
+m = sum(years) / 16
+d = [y - m for y in years]
+ss = sum(v * v for v in d)
+assert r["column"] == "x6" and r["n"] == 16 and r["skipped"] == 0
+assert r["mean"] == 1954.5 and r["min"] == 1947 and r["max"] == 1962 and r["median"] == 1954.5
+assert abs(r["sd"] - (ss / 15) ** 0.5) < 1e-12
+assert abs(r["lag1_autocorrelation"] - sum(d[i] * d[i - 1] for i in range(1, 16)) / ss) < 1e-15
+assert abs(r["p10"] - 1948.5) < 1e-12 and abs(r["p90"] - 1960.5) < 1e-12
+PY
+  run --format json stats summary "$nist/PiDigits.csv"; expect_code 0
+  python3 - "$tmp/out" "$nist/certified.csv" <<'PY' || fail "PiDigits JSON against NIST"
+import csv, json, sys
+r = json.load(open(sys.argv[1]))[0]
+cert = {row["quantity"]: float(row["value"]) for row in csv.DictReader(open(sys.argv[2]))
+        if row["dataset"] == "PiDigits"}
+for k in ("mean", "sd", "lag1_autocorrelation"):
+    assert abs(r[k] - cert[k]) <= 1e-9 * abs(cert[k]), (k, r[k], cert[k])
+PY
+  printf 'year,wage,name,emp\n2019,50000,a,10\n2020,NA,b,12\n2021,52000.5,c,\n2022,"53,100",d,15\n2023,x,e,16\n' >"$tmp/own.csv"
+  run --format csv stats summary "$tmp/own.csv"; expect_code 0
+  expect_out "column,n,skipped,mean"; expect_out "wage,3,2,51700.166666666664,"
+  expect_out "emp,4,1,13.25,"; expect_out "year,5,0,2021,"
+  grep -q "^name," "$tmp/out" && fail "the text column 'name' was summarised"
+  run stats summary "$tmp/own.csv" --column name; expect_code 1; expect_err "column 'name' holds no numbers"
+  run stats summary "$tmp/own.csv" --column salary; expect_code 1
+  expect_err "own.csv:1:1: no column 'salary' in the header (it has 'year', 'wage', 'name', 'emp')"
+  printf 'y,x\n1,2\n3\n' >"$tmp/short.csv"
+  run stats summary "$tmp/short.csv"; expect_code 1; expect_err "short.csv:3:1: this row has 1 fields but the header has 2"
+  run stats summary "$tmp/none.csv"; expect_code 1; expect_err "cannot open"
+  run stats summary; expect_code 2; expect_err "name exactly one CSV file after 'summary'"
+  run stats median "$tmp/own.csv"; expect_code 2; expect_err "unknown statistic 'median'"
+  run stats summary "$tmp/own.csv" --y wage; expect_code 2; expect_err "belong to 'stats regress'"
+  ;;
+stats_regress)
+  nist="$data/nist"
+  run stats regress "$nist/Longley.csv" --y y --x x1,x2,x3,x4,x5,x6; expect_code 0
+  expect_golden stats_regress_longley.txt
+  run --format csv stats regress "$nist/Pontius.csv" --y y --x x --degree 2; expect_code 0
+  expect_golden stats_regress_pontius.csv
+  python3 - "$tmp/out" <<'PY' || fail "the CSV does not read as one rectangular table"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+assert all(len(r) == len(rows[0]) for r in rows), "ragged"
+assert [r[0] for r in rows] == ["term", "intercept", "x", "x^2"], rows
+PY
+  for spec in "Filip:10" "Wampler4:5" "NoInt1:1:--no-intercept"; do
+    IFS=: read -r name degree flag <<<"$spec"
+    run --format json stats regress "$nist/$name.csv" --y y --x x --degree "$degree" $flag
+    expect_code 0
+    python3 - "$tmp/out" "$nist/certified.csv" "$name" <<'PY' || fail "$name JSON against NIST"
+import csv, json, sys
+fits = json.load(open(sys.argv[1]))
+assert isinstance(fits, list) and len(fits) == 1
+f = fits[0]
+for k in ("coefficients", "residual_sd", "r_squared", "adj_r_squared", "n", "df"):
+    assert k in f, k
+cert = {row["quantity"]: float(row["value"]) for row in csv.DictReader(open(sys.argv[2]))
+        if row["dataset"] == sys.argv[3]}
+def close(a, b):
+    return abs(a - b) <= 1e-9 * abs(b) if b else abs(a) <= 1e-9
+for c in f["coefficients"]:
+    assert list(c) == ["term", "estimate", "std_error", "t", "p"], list(c)
+    assert close(c["estimate"], cert["estimate:" + c["term"]]), c
+    assert close(c["std_error"], cert["std_error:" + c["term"]]), c
+    assert 0 <= c["p"] <= 1
+assert close(f["residual_sd"], cert["residual_sd"]) and close(f["r_squared"], cert["r_squared"])
+assert f["df"] == f["n"] - len(f["coefficients"])
+assert f["r_squared_kind"] == ("uncentred" if sys.argv[3] == "NoInt1" else "centred")
+PY
+  done
+  printf 'y,x,z\n1,2,4\n2,4,8\n3,5,10\n4,9,18\n5,1,2\n' >"$tmp/dup.csv"
+  run stats regress "$tmp/dup.csv" --y y --x x,z; expect_code 1; expect_err "rank-deficient"
+  run stats regress "$tmp/dup.csv" --y y --x x --degree 4; expect_code 1
+  expect_err "5 observations cannot estimate 5 coefficients"
+  printf 'wage,year\n50000,2019\nNA,2020\n52000,2021\n' >"$tmp/na.csv"
+  run stats regress "$tmp/na.csv" --y wage --x year; expect_code 1
+  expect_err "na.csv:3:1: missing value in column 'wage' ('NA')"
+  printf 'wage,year\n50000,2019\n51000,twenty\n52000,2021\n' >"$tmp/text.csv"
+  run stats regress "$tmp/text.csv" --y wage --x year; expect_code 1
+  expect_err "text.csv:3:7: expected a number in column 'year', got 'twenty'"
+  run stats regress "$tmp/text.csv" --y wage; expect_code 2; expect_err "needs --y NAME and --x"
+  run stats regress "$tmp/text.csv" --y wage --x year,,z; expect_code 2
+  expect_err "--x needs column names separated by commas"
+  run stats regress "$tmp/text.csv" --y wage --x year --degree 99; expect_code 2
+  expect_err "--degree needs a whole number from 1 to 20"
+  run stats regress "$tmp/dup.csv" --y y --x x,z --degree 2; expect_code 2
+  expect_err "--degree takes exactly one --x column"
+  run stats regress "$tmp/dup.csv" --y y --x y; expect_code 2; expect_err "both the response and a predictor"
+  run stats regress "$tmp/dup.csv" --y y --x x --column x; expect_code 2; expect_err "--column belongs to 'stats summary'"
+  ;;
+compare)
+  snap="$here/../../datasets/snapshot"
+  use_template
+  for c in compare rank diff shiftshare; do
+    run help "$c"; expect_code 0; cp "$tmp/out" "$tmp/help1"
+    run "$c" --help; expect_code 0
+    cmp -s "$tmp/out" "$tmp/help1" || fail "'help $c' and '$c --help' differ"
+    grep -q "^usage: laborstat $c" "$tmp/out" || fail "help of $c has no usage line"
+  done
+  run compare 15-1212 --areas CA,TX,NY --year 2024; expect_code 0
+  expect_golden compare_15-1212_2024.txt
+  run --format csv compare 15-1212 --areas CA,TX,NY --year 2024; expect_code 0
+  # Independent check: values, SEs and z-tests recomputed from the snapshot with NormalDist.
+  python3 - "$tmp/out" "$snap/oews-state.lsnap" "$snap/oews-national.lsnap" <<'PY' || fail "compare CSV"
+import csv, math, sys
+from statistics import NormalDist
+def cells(path, vintage, occ):
+    rel = cols = None; out = {}
+    for line in open(path, encoding="utf-8"):
+        f = line.rstrip("\n").split("\t")
+        if f[0] == "@release": rel = dict(x.split("=", 1) for x in f[1:])
+        elif f[0] == "@columns": cols = f[1:]
+        elif not f[0].startswith(("@", "#")) and rel["vintage"] == vintage:
+            r = dict(zip(cols, f))
+            if r["occ_code"] == occ: out[r["area"]] = r
+    return out
+st = cells(sys.argv[2], "2024", "15-1212"); us = cells(sys.argv[3], "2024", "15-1212")["US"]
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+assert [r["area"] for r in rows] == ["06", "48", "36", "US"], rows
+assert rows[3]["role"] == "reference" and float(rows[3]["value"]) == float(us["a_mean"])
+zc = NormalDist().inv_cdf(0.975)
+for r in rows[:3]:
+    src = st[r["area"]]
+    v, se = float(src["a_mean"]), float(src["a_mean"]) * float(src["mean_prse"]) / 100
+    assert float(r["value"]) == v and abs(float(r["se"]) - se) < 1e-9, r
+    assert abs(float(r["ci95_low"]) - (v - zc * se)) < 1e-6, r
+for r in rows[1:3]:
+    a, b = st[r["area"]], st["06"]
+    sa = float(a["a_mean"]) * float(a["mean_prse"]) / 100
+    sb = float(b["a_mean"]) * float(b["mean_prse"]) / 100
+    z = (float(a["a_mean"]) - float(b["a_mean"])) / math.hypot(sa, sb)
+    p = 2 * NormalDist().cdf(-abs(z))
+    assert r["vs_area"] == "06" and abs(float(r["z"]) - z) < 1e-9 and abs(float(r["p"]) - p) < 1e-12, r
+    assert r["verdict"].startswith(r["area_name"] + " is lower than California"), r
+ca = rows[0]  # LQ and jobs per 1,000 from employment: (e / E_area) / (e_US / E_US)
+tot = cells(sys.argv[2], "2024", "00-0000")["06"]; ustot = cells(sys.argv[3], "2024", "00-0000")["US"]
+share = float(st["06"]["tot_emp"]) / float(tot["tot_emp"])
+assert abs(float(ca["jobs_1000"]) - 1000 * share) < 1e-12, ca
+assert abs(float(ca["lq"]) - share / (float(us["tot_emp"]) / float(ustot["tot_emp"]))) < 1e-12, ca
+assert ca["lq_published"] == st["06"]["loc_quotient"] and ca["jobs_1000_published"] == st["06"]["jobs_1000"], ca
+PY
+  run --format json compare 15-1212 --areas CA,TX,NY --year 2024 --measure loc_quotient; expect_code 0
+  # LQ recomputed from employment agrees with the published value to its two decimals.
+  python3 - "$tmp/out" <<'PY' || fail "compare LQ JSON"
+import json, sys
+rows = json.load(open(sys.argv[1]))
+ca = rows[0]
+assert ca["area"] == "06" and ca["published"] == 0.75, ca
+assert abs(ca["value"] - (15800 / 18057850) / (179430 / 154187380)) < 1e-12, ca
+for r in rows[:3]:
+    assert abs(r["recomputed_minus_published"]) < 0.005 and r["ci95_low"] < r["value"] < r["ci95_high"], r
+assert rows[3]["role"] == "reference" and rows[3]["value"] == 1
+PY
+  run compare 15-1212 --areas CA,TX --year 2024 --basis rpp; expect_code 0
+  expect_out "BEA RPP 2023"; expect_out "price-parity adjusted dollars"
+  run compare 11-1021 --areas CA,TX --year 2024 --measure tot_emp; expect_code 0
+  expect_out "no CI (RSE not published)"; expect_out "not tested: no standard error for"
+  run compare 15-1212 --year 2024; expect_code 2; expect_err "name the areas with --areas"
+  run compare 15-1212 --areas CA --measure tot_emp --basis rpp; expect_code 2; expect_err "--basis rpp applies to wages"
+  run compare 15-1212 --areas CA --measure h_pct10; expect_code 2; expect_err "--measure is a_mean"
+  run compare 15-1212 --areas CA,Atlantis; expect_code 1; expect_err "no area matches 'Atlantis'"
+  run compare 15-1212 --areas 31080,CA; expect_code 1; expect_err "the areas have no May year in common"
+  ;;
+rank)
+  snap="$here/../../datasets/snapshot"
+  use_template
+  run rank --occ 15-1212 --by state --year 2024 --top 10; expect_code 0
+  expect_golden rank_15-1212_2024.txt
+  run --format csv rank --occ 15-1212 --by state --year 2024; expect_code 0
+  # The top state by mean wage, found independently in the snapshot.
+  python3 - "$tmp/out" "$snap/oews-state.lsnap" <<'PY' || fail "rank CSV"
+import csv, sys
+rel = cols = None; best = None
+for line in open(sys.argv[2], encoding="utf-8"):
+    f = line.rstrip("\n").split("\t")
+    if f[0] == "@release": rel = dict(x.split("=", 1) for x in f[1:])
+    elif f[0] == "@columns": cols = f[1:]
+    elif not f[0].startswith(("@", "#")) and rel["vintage"] == "2024":
+        r = dict(zip(cols, f))
+        if r["occ_code"] == "15-1212" and r["a_mean"].replace(".", "").isdigit():
+            if best is None or float(r["a_mean"]) > float(best["a_mean"]): best = r
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+assert best["area"] == "06" and rows[0]["area"] == best["area"], (best["area"], rows[0])
+ranked = [r for r in rows if r["position"]]
+vals = [float(r["value"]) for r in ranked]
+assert vals == sorted(vals, reverse=True)
+for k, r in enumerate(ranked, 1):  # a rank range spans the positions of its group
+    assert int(r["rank_lo"]) <= k <= int(r["rank_hi"]), r
+    same = [int(x["position"]) for x in ranked if x["group"] == r["group"]]
+    assert (min(same), max(same)) == (int(r["rank_lo"]), int(r["rank_hi"])), r
+unranked = [r for r in rows if not r["position"]]
+assert [r["area"] for r in unranked] == ["45"] and "not available" in unranked[0]["note"], unranked
+PY
+  run rank --occ 15-1212 --year 2024 --basis rpp --top 3; expect_code 0
+  expect_out "BEA RPP 2023"; expect_out "Puerto Rico (no BEA regional price parity"
+  run rank --occ 15-1212 --year 2024 --measure loc_quotient --top 1; expect_code 0
+  expect_out_re "^ +1 +Virginia \(51\) +3\.947 "
+  run rank 15-1212; expect_code 2; expect_err "name the occupation with --occ"
+  run rank --occ 15-1212 --by county; expect_code 2; expect_err "--by is state or msa"
+  run rank --occ 15-1212 --by msa --basis rpp; expect_code 2; expect_err "--basis rpp needs --by state"
+  run rank --occ 15-1212 --top 0; expect_code 2; expect_err "--top needs a positive count"
+  ;;
+diff)
+  snap="$here/../../datasets/snapshot"
+  use_template
+  run diff --from 2023 --to 2024 15-1212; expect_code 0
+  expect_golden diff_15-1212_2023_2024.txt
+  run --format json diff --from 2023 --to 2024 15-1212; expect_code 0
+  python3 - "$tmp/out" <<'PY' || fail "diff JSON"
+import json, math, sys
+from statistics import NormalDist
+rows = {r["measure"]: r for r in json.load(open(sys.argv[1]))}
+e = rows["tot_emp"]  # May 2023 175,350 (RSE 1.1%) -> May 2024 179,430 (2.1%)
+se = math.hypot(175350 * 0.011, 179430 * 0.021)
+assert e["diff"] == 4080 and abs(e["se"] - se) < 1e-9, e
+assert abs(e["p"] - 2 * NormalDist().cdf(-4080 / se)) < 1e-12 and e["verdict"].startswith("no significant"), e
+m = rows["a_mean"]  # 124,740 (0.5%) -> 127,730 (0.6%)
+se = math.hypot(124740 * 0.005, 127730 * 0.006)
+assert m["diff"] == 2990 and abs(m["z"] - 2990 / se) < 1e-9 and m["verdict"].startswith("May 2024 is higher"), m
+assert abs(m["pct_change"] - 100 * 2990 / 124740) < 1e-9
+assert rows["a_median"]["se"] is None and "no CI" in rows["a_median"]["note"]
+PY
+  run diff --from 2019 --to 2024 15-1212; expect_code 0; expect_out "SOC edition differs (hybrid in 2019, 2018 in 2024)"
+  run diff --from 2017 --to 2018 29-1061; expect_code 0; expect_out "top-coded in both years"
+  run diff --from 2024 --to 2023 15-1212; expect_code 2; expect_err "must be earlier than --to"
+  run diff --from 2023 15-1212; expect_code 2; expect_err "name both releases"
+  run diff --from 2015 --to 2024 15-1212; expect_code 1; expect_err "years with data"
+  ;;
+shiftshare)
+  snap="$here/../../datasets/snapshot"
+  use_template
+  run shiftshare --area CA --from 2023 --to 2024; expect_code 0
+  expect_golden shiftshare_CA_2023_2024.txt
+  run --format csv shiftshare --area CA --from 2023 --to 2024; expect_code 0
+  # Components add up to the change; and recomputed independently from the snapshot.
+  python3 - "$tmp/out" "$snap/oews-state.lsnap" "$snap/oews-national.lsnap" <<'PY' || fail "shiftshare CSV"
+import csv, sys
+def emp(path, area):
+    rel = cols = None; out = {}
+    for line in open(path, encoding="utf-8"):
+        f = line.rstrip("\n").split("\t")
+        if f[0] == "@release": rel = dict(x.split("=", 1) for x in f[1:])
+        elif f[0] == "@columns": cols = f[1:]
+        elif not f[0].startswith(("@", "#")) and rel["vintage"] in ("2023", "2024"):
+            r = dict(zip(cols, f))
+            if r["area"] == area and r.get("naics", "000000") == "000000" and r["tot_emp"].isdigit():
+                out[(rel["vintage"], r["occ_code"])] = float(r["tot_emp"])
+    return out
+ca, us = emp(sys.argv[2], "06"), emp(sys.argv[3], "US")
+g_n = us[("2024", "00-0000")] / us[("2023", "00-0000")] - 1
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+assert rows[-1]["occ_code"] == "total" and len(rows) == 23, len(rows)
+for r in rows:
+    ch = float(r["change"])
+    assert abs(float(r["national_effect"]) + float(r["mix_effect"]) + float(r["regional_effect"]) - ch) < 1e-6, r
+    if r["occ_code"] == "total": continue
+    c = r["occ_code"]; e0, e1 = ca[("2023", c)], ca[("2024", c)]
+    g_i = us[("2024", c)] / us[("2023", c)] - 1
+    assert float(r["emp_from"]) == e0 and float(r["emp_to"]) == e1 and ch == e1 - e0, r
+    assert abs(float(r["national_effect"]) - e0 * g_n) < 1e-6, r
+    assert abs(float(r["mix_effect"]) - e0 * (g_i - g_n)) < 1e-6, r
+    assert abs(float(r["regional_effect"]) - (e1 - e0 * (1 + g_i))) < 1e-6, r
+tot = rows[-1]
+assert abs(float(tot["change"]) - sum(float(r["change"]) for r in rows[:-1])) < 1e-6
+PY
+  run --format json shiftshare --area US --from 2023 --to 2024 --occ 15-1212,15-1211; expect_code 0
+  python3 - "$tmp/out" <<'PY' || fail "shiftshare for the nation"
+import json, sys
+rows = json.load(open(sys.argv[1]))
+assert [r["occ_code"] for r in rows] == ["15-1212", "15-1211", "total"], rows
+assert all(abs(r["regional_effect"]) < 1e-6 for r in rows)  # the nation: 0 by construction
+PY
+  run shiftshare --area CA --from 2023 --to 2024 --occ 15-1212; expect_code 1
+  expect_err "no occupation of CA has published employment"
+  run shiftshare --area CA --from 2024 --to 2023; expect_code 2; expect_err "must be earlier"
+  run shiftshare --from 2023 --to 2024; expect_code 2; expect_err "name the area with --area"
+  run shiftshare --area CA --from 2023 --to 2024 --occ nursing; expect_code 2; expect_err "not an SOC occupation code"
+  ;;
+trend)
+  use_template
+  run trend --help; expect_code 0; grep -q "^usage: laborstat trend" "$tmp/out" || fail "help of trend"
+  # 29-2071 national annual median, May 2014-2018 (SOC 2010, one code, one top-code change)
+  run trend 29-2071 --from 2014 --to 2018; expect_code 0; expect_golden trend_29-2071_2014-2018.txt
+  expect_out "OEWS is not designed as a time series"
+  run --format json trend 29-2071 --from 2014 --to 2018; expect_code 0
+  python3 - "$tmp/out" <<'PY' || fail "29-2071 trend JSON"
+import json, math, sys
+d = json.load(open(sys.argv[1]))[0]
+assert [p["value"] for p in d["series"]] == [35900, 37110, 38040, 39180, 40350], d["series"]
+f = d["fit"]
+# independent: OLS of ln(median) on centred years (see tests/unit/test_trend.c for the script)
+t = [2014, 2015, 2016, 2017, 2018]; y = [35900, 37110, 38040, 39180, 40350]
+x = [a - 2016 for a in t]; ly = [math.log(v) for v in y]
+b = sum(a * l for a, l in zip(x, ly)) / sum(a * a for a in x)
+assert abs(f["slope"] - b) < 1e-12 and f["n"] == 5 and f["basis"] == "nominal", f
+assert abs(f["cagr_pct"] - 100 * ((40350 / 35900) ** 0.25 - 1)) < 1e-10, f
+assert abs(f["slope_se"] - 0.0006336526900175089) < 1e-12, f
+assert set(f) >= {"slope", "slope_se", "slope_ci95", "growth_pct", "growth_ci95", "cagr_pct",
+                  "theil_sen_slope", "n", "basis"}, f
+# real: CPI-U 2014 236.736, 2024 313.689 (reference deflators)
+assert abs(d["series"][0]["real_value"] - 35900 * 313.689 / 236.736) < 1e-6, d["series"][0]
+assert d["base_year"] == 2024 and d["cpi_series"] == "CUUR0000SA0"
+assert [b["kind"] for b in d["breaks"]] == ["topcode"] and d["breaks"][0]["year"] == 2016, d["breaks"]
+assert d["notes"][0].startswith("OEWS is not designed as a time series"), d["notes"]
+assert [g["basis"] for g in d["fits"]] == ["nominal", "real"]
+PY
+  # 15-1212 across editions: the SOC 2010 predecessor 15-1122 is followed for 2014-2018
+  run --format json trend 15-1212 --from 2014 --to 2024; expect_code 0
+  expect_golden trend_15-1212_2014-2024.json
+  python3 - "$tmp/out" <<'PY' || fail "15-1212 trend JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))[0]
+s = d["series"]
+assert [p["year"] for p in s] == list(range(2014, 2025)), s
+assert [p["occ_code"] for p in s] == ["15-1122"] * 5 + ["15-1212"] * 6
+assert [p["soc_edition"] for p in s] == ["2010"] * 5 + ["hybrid"] * 2 + ["2018"] * 4
+assert s[0]["value"] == 88890 and s[-1]["value"] == 124910 and all(p["in_fit"] for p in s)
+kinds = sorted((b["year"], b["kind"]) for b in d["breaks"])
+assert kinds == [(2016, "topcode"), (2019, "occ_code"), (2019, "soc_edition"),
+                 (2021, "soc_edition"), (2022, "topcode")], kinds
+assert any("15-1122" in n and "one-to-one" in n for n in d["notes"]), d["notes"]
+assert d["fit"]["n"] == 11
+PY
+  run --format csv trend 15-1212 --from 2014 --to 2024; expect_code 0
+  python3 - "$tmp/out" <<'PY' || fail "trend CSV"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+assert rows[0] == ["year", "soc_edition", "occ_code", "value", "state", "real_value", "base_year",
+                   "notes"], rows[0]
+assert len(rows) == 12 and all(len(r) == 8 for r in rows), "ragged"
+assert rows[1][:5] == ["2014", "2010", "15-1122", "88890", "published"], rows[1]
+assert rows[1][7].startswith("OEWS is not designed as a time series"), rows[1][7]
+PY
+  run --format csv trend 15-1212 --from 2019 --to 2024 --fit-only --basis real; expect_code 0
+  python3 - "$tmp/out" <<'PY' || fail "fit-only CSV"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+assert len(rows) == 2 and len(rows[0]) == len(rows[1]), rows
+r = dict(zip(*rows))
+assert r["basis"] == "real" and r["n"] == "6" and r["base_year"] == "2024", r
+assert "not designed as a time series" in r["notes"]
+PY
+  # 29-9021 exists from 2021; before, it was part of aggregates: listed, not followed
+  run trend 29-9021; expect_code 0
+  expect_out "29-9021 was part of 29-9098"; expect_out "29-9021 was part of 29-2071"
+  expect_out_re "^2021  2018  29-9021"
+  run --format json trend 29-9021 --follow-aggregates --to 2024; expect_code 0
+  python3 - "$tmp/out" <<'PY' || fail "follow-aggregates JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))[0]
+agg = [p for p in d["series"] if p["aggregate"]]
+assert [p["occ_code"] for p in agg] == ["29-2071"] * 5 + ["29-9098"] * 2, agg
+assert not any(p["in_fit"] for p in agg) and d["fit"]["n"] == 4
+PY
+  run trend 11-3021 --measure a_pct90 --to 2024; expect_code 0
+  expect_out "top-coded: a lower bound, excluded from the fit"; expect_out "0 usable years"
+  run trend 15-1212 --measure tot_emp --basis real; expect_code 2; expect_err "--basis real applies to wage measures"
+  run trend 15-1212 --measure emp_prse; expect_code 2; expect_err "--measure needs an OEWS measure"
+  run trend 99-9999; expect_code 1; expect_err "no OEWS estimates of 99-9999"
+  ;;
+project)
+  use_template
+  run project --help; expect_code 0; grep -q "^usage: laborstat project" "$tmp/out" || fail "help of project"
+  # BLS 2024-34, Table 1.2: 41.9 -> 48.1 thousand, +6.2 thousand, +14.7%, 3.2 thousand openings
+  run project 29-9021; expect_code 0; expect_golden project_29-9021.txt
+  run --format json project 29-9021; expect_code 0
+  python3 - "$tmp/out" <<'PY' || fail "project JSON"
+import json, sys
+p = json.load(open(sys.argv[1]))[0]
+assert (p["emp_base"], p["emp_proj"], p["change"], p["pct_change"], p["openings"]) == \
+    (41900, 48100, 6200, 14.7, 3200), p
+assert p["cycle"] == "2024-2034" and p["method"] == "bls_national" and p["median_wage"] == 67310
+assert abs(p["openings_per_1000"] - 1000 * 3200 / 41900) < 1e-9
+b = p["band"]
+assert b["halfwidth_pp"] == 13.9 and b["evaluation"] == "2002-12", b
+assert abs(b["emp_proj"][0] - (48100 - 41900 * 0.139)) < 1e-6 and abs(b["emp_proj"][1] - (48100 + 41900 * 0.139)) < 1e-6
+assert abs(b["pct_change"][0] - 0.8) < 1e-9 and abs(b["pct_change"][1] - 28.6) < 1e-9
+PY
+  run --format csv project 29-9021 --cycle 2023-33; expect_code 0
+  python3 - "$tmp/out" <<'PY' || fail "project CSV"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+assert len(rows) == 2 and len(rows[0]) == len(rows[1]), rows
+r = dict(zip(*rows))
+# BLS 2023-33: 39.1 -> 45.5 thousand, +16.3%, 3.2 thousand openings
+assert (r["cycle"], r["emp_base"], r["emp_proj"], r["pct_change"], r["openings"]) == \
+    ("2023-2033", "39100", "45500", "16.3", "3200"), r
+PY
+  # a state with its own projection of the national cycle (Nevada), of an older one (California)
+  run --format json project 29-9021 --area NV; expect_code 0
+  python3 - "$tmp/out" <<'PY' || fail "Nevada projection"
+import json, sys
+p = json.load(open(sys.argv[1]))[0]
+assert p["method"] == "projections_central" and p["cycle"] == "2024-2034", p
+assert (p["emp_base"], p["emp_proj"], p["openings"]) == (180, 230, 20), p
+PY
+  run project 29-9021 --area California; expect_code 0
+  expect_out "Projections Central long-term projections 2022-2032"
+  expect_out "the state projection is of the 2022-2032 cycle; the national one is 2024-2034"
+  # no state projection under the code: national rates on the state's OEWS employment
+  run --format json project 29-9021 --area Idaho; expect_code 0
+  python3 - "$tmp/out" <<'PY' || fail "constant share"
+import json, sys
+p = json.load(open(sys.argv[1]))[0]
+assert p["method"] == "constant_share" and p["oews_base_year"] == 2024, p
+assert p["emp_base"] == 580 and abs(p["emp_proj"] - 580 * 48100 / 41900) < 1e-9, p
+assert any("29-2071" in n for n in p["notes"]), p["notes"]
+PY
+  run project 29-9021 --area 31080; expect_code 2; expect_err "projections exist for the nation and the states"
+  run project 29-2071; expect_code 1; expect_err "29-2071 became 29-2072, 29-9021"
+  run project 29-9021 --cycle 2024; expect_code 2; expect_err "--cycle needs a cycle"
   ;;
 *)
   echo "unknown case $case_name" >&2; exit 2

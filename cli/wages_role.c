@@ -1,0 +1,234 @@
+/*
+ * wages_role.c - `wages ROLE`: a role's wage distribution (a mixture of its components' fits)
+ * as a table, CSV (one row per figure) or JSON (one object per role).
+ */
+#include "cli/role_dist.h"
+#include "cli/wages.h"
+#include "common/lab_num.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const pct_names[LAB_DIST_OEWS_LEVELS] = {"p10", "p25", "median", "p75", "p90"};
+
+static const char *money(double v, char *out, size_t size)
+{
+  char num[48];
+
+  if (isnan(v)) {
+    snprintf(out, size, "-");
+    return out;
+  }
+  lab_num_format_grouped(v, 0, num, sizeof(num));
+  snprintf(out, size, "$%s", num);
+  return out;
+}
+
+static void print_role_table(const struct lab_role *r, const struct cli_role_dist *d,
+                             const struct cli_fit_request *req, const char *preset)
+{
+  static const char *const names[] = {"code",   "occupation", "industry", "employment",
+                                      "weight", "median",     "mean",     "note"};
+  static const bool numeric[] = {false, false, false, true, true, true, true, false};
+  struct cli_table *t = cli_table_new(8, names, numeric);
+  char a[48], b[48];
+
+  printf("%s (role %s, preset %s)\n%s (%s), May %d, SOC %s codes\n", r->title, r->name, preset,
+         d->area.name, d->area.code, d->year, d->soc_edition);
+  for (size_t i = 0; t && i < d->n; i++) {
+    const struct cli_role_part *p = &d->part[i];
+    char emp[32] = "", w[16] = "";
+    if (!isnan(p->employment))
+      lab_num_format_grouped(p->employment, 0, emp, sizeof(emp));
+    if (p->weight > 0)
+      snprintf(w, sizeof(w), "%.1f%%", 100 * p->weight);
+    cli_table_add(t, (const char *[]){
+                         p->code, p->title, strcmp(p->naics, "000000") == 0 ? "all" : p->naics, emp,
+                         w, money(p->median, a, sizeof(a)), money(p->mean, b, sizeof(b)), p->note});
+  }
+  if (t)
+    cli_table_print(t, CLI_TABLE, NULL, stdout);
+  cli_table_free(t);
+  if (!d->ok) {
+    printf("No role distribution: %s.\n", d->why);
+  } else {
+    printf("Role distribution (mixture of the components' fitted lognormals, weighted as "
+           "shown):\n ");
+    for (int i = 0; i < LAB_DIST_OEWS_LEVELS; i++)
+      printf(" %s %s", pct_names[i], money(d->pct[i], a, sizeof(a)));
+    printf("; mean %s\n", money(d->mean, a, sizeof(a)));
+    for (size_t i = 0; i < req->nq; i++)
+      printf("  quantile %g: %s\n", req->q[i], money(d->qv[i], a, sizeof(a)));
+    for (size_t i = 0; i < req->nat; i++)
+      printf("  share below %s: %.1f%%; above: %.1f%%\n", money(req->at[i], a, sizeof(a)),
+             100 * d->below[i], 100 * d->above[i]);
+  }
+  for (size_t i = 0; i < r->n_notes; i++)
+    printf("Note: %s\n", r->notes[i]);
+  if (r->n_naics > 0)
+    printf("Industry (NAICS %s): %s. %s\n", r->naics[0],
+           d->industry_used ? "components come from that industry where the store has it "
+                              "(column 'industry')"
+                            : "the store has no industry figures for these codes here, so "
+                              "cross-industry figures are used",
+           r->industry_note);
+  printf("Source: BLS OEWS May %d estimates. Wages in %s.\n", d->year, d->basis_detail);
+}
+
+static void csv_row(const struct lab_role *r, const struct cli_role_dist *d, const char *kind,
+                    const char *code, const char *measure, double v, double weight)
+{
+  char num[40] = "", w[40] = "";
+
+  if (!isnan(v))
+    lab_num_format(v, num, sizeof(num));
+  if (!isnan(weight))
+    lab_num_format(weight, w, sizeof(w));
+  printf("%s,%d,%s,", r->name, d->year, d->area.code);
+  cli_csv_field(stdout, d->area.name);
+  printf(",%s,%s,%s,%s,%s,", d->soc_edition, kind, code, w, measure);
+  printf("%s,", num);
+  cli_csv_field(stdout, d->basis_detail);
+  putchar('\n');
+}
+
+static void print_role_csv(const struct lab_role *r, const struct cli_role_dist *d,
+                           const struct cli_fit_request *req)
+{
+  char name[64];
+
+  for (size_t i = 0; i < d->n; i++) {
+    const struct cli_role_part *p = &d->part[i];
+    csv_row(r, d, "component", p->code, "employment", p->employment, p->weight);
+    csv_row(r, d, "component", p->code, "a_median", p->median, p->weight);
+    csv_row(r, d, "component", p->code, "a_mean", p->mean, p->weight);
+  }
+  if (!d->ok)
+    return;
+  for (int i = 0; i < LAB_DIST_OEWS_LEVELS; i++)
+    csv_row(r, d, "role", "", pct_names[i], d->pct[i], NAN);
+  csv_row(r, d, "role", "", "mean", d->mean, NAN);
+  for (size_t i = 0; i < req->nq; i++) {
+    snprintf(name, sizeof(name), "quantile_%g", req->q[i]);
+    csv_row(r, d, "role", "", name, d->qv[i], NAN);
+  }
+  for (size_t i = 0; i < req->nat; i++) {
+    snprintf(name, sizeof(name), "share_below_%g", req->at[i]);
+    csv_row(r, d, "role", "", name, d->below[i], NAN);
+  }
+}
+
+static void add_num(cJSON *o, const char *k, double v)
+{
+  if (isnan(v))
+    cJSON_AddNullToObject(o, k);
+  else
+    cJSON_AddNumberToObject(o, k, v);
+}
+
+static cJSON *role_json(const struct lab_role *r, const struct cli_role_dist *d,
+                        const struct cli_fit_request *req, const char *preset)
+{
+  cJSON *o = cJSON_CreateObject();
+  cJSON *comps = cJSON_AddArrayToObject(o, "components");
+  cJSON *dist = cJSON_CreateObject();
+  cJSON *arr;
+
+  cJSON_AddStringToObject(o, "role", r->name);
+  cJSON_AddStringToObject(o, "title", r->title);
+  cJSON_AddStringToObject(o, "preset", preset);
+  cJSON_AddStringToObject(o, "area", d->area.code);
+  cJSON_AddStringToObject(o, "area_name", d->area.name);
+  cJSON_AddNumberToObject(o, "year", d->year);
+  cJSON_AddStringToObject(o, "soc_edition", d->soc_edition);
+  cJSON_AddStringToObject(o, "basis_detail", d->basis_detail);
+  for (size_t i = 0; i < d->n; i++) {
+    const struct cli_role_part *p = &d->part[i];
+    cJSON *c = cJSON_CreateObject();
+    cJSON_AddStringToObject(c, "code", p->code);
+    cJSON_AddStringToObject(c, "title", p->title);
+    cJSON_AddStringToObject(c, "naics", p->naics);
+    add_num(c, "employment", p->employment);
+    cJSON_AddNumberToObject(c, "weight", p->weight);
+    add_num(c, "a_median", p->median);
+    add_num(c, "a_mean", p->mean);
+    if (p->fit.ok) {
+      cJSON_AddNumberToObject(c, "mu", p->fit.fit.mu);
+      cJSON_AddNumberToObject(c, "sigma", p->fit.fit.sigma);
+    }
+    cJSON_AddStringToObject(c, "note", p->note);
+    cJSON_AddItemToArray(comps, c);
+  }
+  cJSON_AddBoolToObject(dist, "fitted", d->ok);
+  if (d->ok) {
+    for (int i = 0; i < LAB_DIST_OEWS_LEVELS; i++)
+      cJSON_AddNumberToObject(dist, pct_names[i], d->pct[i]);
+    cJSON_AddNumberToObject(dist, "mean", d->mean);
+    arr = cJSON_AddArrayToObject(dist, "quantiles");
+    for (size_t i = 0; i < req->nq; i++) {
+      cJSON *e = cJSON_CreateObject();
+      cJSON_AddNumberToObject(e, "p", req->q[i]);
+      cJSON_AddNumberToObject(e, "value", d->qv[i]);
+      cJSON_AddItemToArray(arr, e);
+    }
+    arr = cJSON_AddArrayToObject(dist, "shares");
+    for (size_t i = 0; i < req->nat; i++) {
+      cJSON *e = cJSON_CreateObject();
+      cJSON_AddNumberToObject(e, "wage", req->at[i]);
+      cJSON_AddNumberToObject(e, "below", d->below[i]);
+      cJSON_AddNumberToObject(e, "above", d->above[i]);
+      cJSON_AddItemToArray(arr, e);
+    }
+  } else {
+    cJSON_AddStringToObject(dist, "reason", d->why);
+  }
+  cJSON_AddItemToObject(o, "distribution", dist);
+  arr = cJSON_AddArrayToObject(o, "notes");
+  for (size_t i = 0; i < r->n_notes; i++)
+    cJSON_AddItemToArray(arr, cJSON_CreateString(r->notes[i]));
+  cJSON_AddStringToObject(o, "rationale", r->rationale);
+  return o;
+}
+
+lab_status cli_wages_roles(struct lab_store *s, const struct lab_roles *set, const char *area,
+                           int year, const struct cli_fit_request *req, const struct cli_basis *b,
+                           enum cli_format fmt, struct lab_error *err)
+{
+  struct cli_role_dist *d = calloc(1, sizeof(*d));
+  cJSON *arr = fmt == CLI_JSON ? cJSON_CreateArray() : NULL;
+  char *text = NULL;
+  lab_status st = LAB_OK;
+
+  if (!d || (fmt == CLI_JSON && !arr)) {
+    st = lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
+    goto out;
+  }
+  if (fmt == CLI_CSV)
+    puts("role,year,area,area_name,soc_edition,kind,code,weight,measure,value,basis_detail");
+  for (size_t i = 0; i < set->n && !st; i++) {
+    st = cli_role_dist(s, &set->roles[i], area, year, req, b, d, err);
+    if (st)
+      break;
+    if (fmt == CLI_CSV)
+      print_role_csv(&set->roles[i], d, req);
+    else if (fmt == CLI_JSON)
+      cJSON_AddItemToArray(arr, role_json(&set->roles[i], d, req, set->preset));
+    else {
+      if (i)
+        putchar('\n');
+      print_role_table(&set->roles[i], d, req, set->preset);
+    }
+  }
+  if (!st && arr) {
+    text = cJSON_Print(arr);
+    if (text)
+      printf("%s\n", text);
+  }
+out:
+  free(text);
+  cJSON_Delete(arr);
+  free(d);
+  return st;
+}
