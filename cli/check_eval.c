@@ -213,7 +213,7 @@ static lab_status wage_of_role(struct lab_store *s, const struct lab_roles *set,
     req.at[req.nat++] = c->lo;
   if (!isnan(c->hi))
     req.at[req.nat++] = c->hi;
-  st = cli_role_dist(s, &set->roles[0], "US", c->year_from, &req, &b, d, err);
+  st = cli_role_dist(s, &set->roles[0], "US", c->year_from, true, &req, &b, d, err);
   if (st == LAB_ERR_NOTFOUND) {
     say(v, "not verifiable", "%s", err->msg);
     st = LAB_OK;

@@ -5,6 +5,7 @@
  * the differences (against the first area, or all pairs).
  */
 #include "analyzer/lab_compare.h"
+#include "cli/compare_role.h"
 #include "cli/wages.h"
 #include "common/lab_num.h"
 #include "datasets/lab_query.h"
@@ -770,11 +771,6 @@ static int parse_options(struct cli_ctx *ctx, struct compare_opts *o, char **lis
     return cli_usage_error(&cli_cmd_compare, "compare takes one occupation, got '%s' too",
                            argv[optind + 1]);
   o->occ = argv[optind];
-  if (!cli_looks_like_soc(o->occ))
-    return cli_usage_error(&cli_cmd_compare,
-                           "'%s' is not an SOC occupation code such as 15-1212: look one up with "
-                           "laborstat find WORDS",
-                           o->occ);
   if (!*list)
     return cli_usage_error(&cli_cmd_compare, "name the areas with --areas A,B,...");
   if (o->rpp && !lab_measure_is_wage(o->measure))
@@ -820,6 +816,10 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
   rc = parse_options(ctx, &o, &list, argc, argv);
   if (rc)
     goto out;
+  if (!cli_looks_like_soc(o.occ)) {
+    rc = cli_compare_role(ctx, &cli_cmd_compare, o.occ, o.areas, o.nareas, o.year, o.rpp);
+    goto out;
+  }
   ent = calloc(o.nareas, sizeof(*ent));
   if (!ent) {
     rc = cli_fail(&(struct lab_error){.status = LAB_ERR_NOMEM, .msg = "out of memory"});
@@ -873,7 +873,8 @@ out:
 const struct cli_cmd cli_cmd_compare = {
     .name = "compare",
     .summary = "one occupation across areas, with confidence intervals and significance tests",
-    .usage = "laborstat compare OCC --areas A,B,... [--year Y] [--measure M] [--basis B] [--pairs]",
+    .usage = "laborstat compare OCC|ROLE --areas A,B,... [--year Y] [--measure M] [--basis B] "
+             "[--pairs]",
     .help =
         "Shows the measure for each area with its 95% confidence interval (from the published\n"
         "relative standard errors), the national value as reference, and two-sided z-tests of\n"
@@ -892,6 +893,9 @@ const struct cli_cmd cli_cmd_compare = {
         "CSV and JSON: one row per area and test (columns vs_area, diff, diff_ci95_low,\n"
         "diff_ci95_high, z, p, verdict), plus the national reference row (role \"reference\");\n"
         "every row also carries lq and jobs_1000 recomputed (with ci95 columns) and as\n"
-        "published (lq_published, jobs_1000_published).\n",
+        "published (lq_published, jobs_1000_published).\n\n"
+        "ROLE (see 'laborstat roles'): the role's distribution in each area - P25, median,\n"
+        "P75 and mean of the mixture of its codes' fitted lognormals - and the median against\n"
+        "the nation's; no CIs (a role's distribution is a model, not a published estimate).\n",
     .run = run,
 };

@@ -4,6 +4,7 @@
  * wage distribution.
  */
 #include "cli/basis.h"
+#include "cli/role_dist.h"
 #include "cli/wages.h"
 #include "datasets/lab_roles.h"
 #include "common/lab_num.h"
@@ -67,6 +68,41 @@ static int run_role(struct cli_ctx *ctx, struct wages_opts *wo, int n, char **na
 out:
   lab_roles_free(set);
   return rc;
+}
+
+/* `wages OCC --area A,B,...`: the region made of those areas. */
+static int run_region(struct cli_ctx *ctx, struct wages_opts *wo, int n, char **occs)
+{
+  char list[512];
+  char codes[CLI_ROLE_REGION_MAX][16];
+  char *areas[CLI_ROLE_REGION_MAX];
+  struct lab_store *store = NULL;
+  struct lab_error err = {0};
+  size_t na = 0;
+  lab_status st;
+  char *save = NULL;
+
+  if (n != 1 || !cli_looks_like_soc(occs[0]))
+    return cli_usage_error(&cli_cmd_wages, "a region (--area A,B,...) takes one SOC code");
+  snprintf(list, sizeof(list), "%s", wo->area);
+  st = cli_store(ctx, &store, &err);
+  for (char *tok = strtok_r(list, ",", &save); tok && !st; tok = strtok_r(NULL, ",", &save)) {
+    struct lab_area a;
+    if (na == CLI_ROLE_REGION_MAX)
+      return cli_usage_error(&cli_cmd_wages, "a region has at most %d areas", CLI_ROLE_REGION_MAX);
+    st = lab_store_area_resolve(store, tok, &a, &err);
+    if (!st) {
+      snprintf(codes[na], sizeof(codes[na]), "%s", a.code);
+      areas[na] = codes[na];
+      na++;
+    }
+  }
+  if (!st)
+    st = cli_basis_prepare(store, &wo->basis, &err);
+  if (!st)
+    st = cli_wages_region(store, occs[0], areas, na, wo->year, &wo->fit, &wo->basis, ctx->format,
+                          &err);
+  return st ? cli_fail(&err) : CLI_EXIT_OK;
 }
 
 static int run(struct cli_ctx *ctx, int argc, char **argv)
@@ -137,6 +173,8 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     return cli_usage_error(&cli_cmd_wages, "name at least one occupation code, e.g. 29-9021");
   if (!cli_looks_like_soc(argv[optind]))
     return run_role(ctx, &wo, argc - optind, argv + optind);
+  if (wo.area && strchr(wo.area, ','))
+    return run_region(ctx, &wo, argc - optind, argv + optind);
   n = (size_t)(argc - optind);
   cells = calloc(n, sizeof(*cells));
   items = calloc(n, sizeof(*items));
@@ -181,7 +219,9 @@ const struct cli_cmd cli_cmd_wages = {
             "(BLS '#'), 'not available (*)' a wage BLS does not publish. In JSON a measure is\n"
             "{\"value\": number or null, \"state\": \"published\"|\"topcoded\"|\"wage_na\"|...}.\n"
             "95% confidence intervals come from the published relative standard errors.\n\n"
-            "  --area AREA   US (default), a state (CA, California, 06), a metro (31080) ...\n"
+            "  --area AREA   US (default), a state (CA, California, 06), a metro (31080) ...;\n"
+            "                a list (CA,NV,AZ) is a region: the employment-weighted mixture of\n"
+            "                the areas' distributions\n"
             "  --year YEAR   the May release (default: the latest that has the occupation)\n"
             "  --basis B     nominal (default); real: dollars of --base-year (default the latest\n"
             "                CPI-U year in the store); rpp: divided by the state's BEA regional\n"

@@ -21,7 +21,7 @@ static enum lab_role_edition edition_of(int year)
 
 /* The cell of one component: the role's industry first (national only), then cross-industry;
  * the fallback code when the code itself has no cell. */
-static lab_status component_cell(struct lab_store *s, const struct lab_role *r,
+static lab_status component_cell(struct lab_store *s, const struct lab_role *r, bool industry,
                                  const struct lab_role_component *rc, const char *area, int year,
                                  struct lab_oews_cell *cell, char *note, size_t size)
 {
@@ -29,7 +29,7 @@ static lab_status component_cell(struct lab_store *s, const struct lab_role *r,
 
   note[0] = '\0';
   for (int k = 0; k < 2 && codes[k]; k++) {
-    if (strcmp(area, "US") == 0)
+    if (industry && strcmp(area, "US") == 0)
       for (size_t i = 0; i < r->n_naics; i++)
         if (lab_store_oews_cell_in(s, codes[k], area, r->naics[i], year, cell, NULL) == LAB_OK)
           goto found;
@@ -86,9 +86,31 @@ static lab_status mixture(struct cli_role_dist *d, const struct cli_fit_request 
   return st;
 }
 
+/* Why a part is left out of the mixture, when it is. */
+static void part_note(struct cli_role_part *p, bool by_employment)
+{
+  if (by_employment && isnan(p->employment)) {
+    snprintf(p->note, sizeof(p->note), "employment not published: left out of the mixture");
+  } else if (!p->fit.ok) {
+    char why[sizeof(p->fit.why)];
+    memcpy(why, p->fit.why, sizeof(why));
+    snprintf(p->note, sizeof(p->note), "no distribution: %.200s", why);
+  }
+}
+
+/* Weights as shares of the parts that have a fit, then the mixture. */
+static lab_status finish(struct cli_role_dist *d, double total, const struct cli_fit_request *req,
+                         struct lab_error *err)
+{
+  for (size_t i = 0; i < d->n; i++)
+    d->part[i].weight = total > 0 && d->part[i].fit.ok ? d->part[i].weight / total : 0;
+  return mixture(d, req, err);
+}
+
 lab_status cli_role_dist(struct lab_store *s, const struct lab_role *r, const char *area_code,
-                         int year, const struct cli_fit_request *req, const struct cli_basis *b,
-                         struct cli_role_dist *out, struct lab_error *err)
+                         int year, bool industry, const struct cli_fit_request *req,
+                         const struct cli_basis *b, struct cli_role_dist *out,
+                         struct lab_error *err)
 {
   const struct lab_role_components *ed;
   struct lab_oews_cell cell;
@@ -117,7 +139,8 @@ lab_status cli_role_dist(struct lab_store *s, const struct lab_role *r, const ch
     struct cli_role_part *p = &out->part[out->n++];
     snprintf(p->code, sizeof(p->code), "%s", ed->v[i].code);
     p->employment = p->median = p->mean = NAN;
-    if (component_cell(s, r, &ed->v[i], area_code, year, &cell, p->note, sizeof(p->note)) != LAB_OK)
+    if (component_cell(s, r, industry, &ed->v[i], area_code, year, &cell, p->note,
+                       sizeof(p->note)) != LAB_OK)
       continue;
     out->area = cell.area;
     if (strcmp(cell.naics, "000000") != 0)
@@ -129,22 +152,59 @@ lab_status cli_role_dist(struct lab_store *s, const struct lab_role *r, const ch
     st = cli_fit_cell(&cell, req, &p->fit, err);
     p->weight =
         ed->v[i].by_employment ? (isnan(p->employment) ? 0 : p->employment) : ed->v[i].weight;
-    if (ed->v[i].by_employment && isnan(p->employment))
-      snprintf(p->note, sizeof(p->note), "employment not published: left out of the mixture");
-    else if (!p->fit.ok) {
-      char why[sizeof(p->fit.why)];
-      memcpy(why, p->fit.why, sizeof(why));
-      snprintf(p->note, sizeof(p->note), "no distribution: %.200s", why);
-    }
+    part_note(p, ed->v[i].by_employment);
     total += p->fit.ok ? p->weight : 0;
   }
   if (st)
     return st;
-  for (size_t i = 0; i < out->n; i++)
-    out->part[i].weight = total > 0 && out->part[i].fit.ok ? out->part[i].weight / total : 0;
   if (!out->area.code[0])
     return lab_error_set(err, LAB_ERR_NOTFOUND,
                          "no May %d estimates for any code of role '%s' in area %s", year, r->name,
                          area_code);
-  return mixture(out, req, err);
+  return finish(out, total, req, err);
+}
+
+lab_status cli_region_dist(struct lab_store *s, const char *occ, char *const *areas, size_t n,
+                           int year, const struct cli_fit_request *req, const struct cli_basis *b,
+                           struct cli_role_dist *out, struct lab_error *err)
+{
+  struct lab_oews_cell cell;
+  double total = 0;
+  lab_status st = LAB_OK;
+
+  memset(out, 0, sizeof(*out));
+  if (n == 0 || n > CLI_ROLE_MAX_COMPONENTS)
+    return lab_error_set(err, LAB_ERR_INVALID, "a region has 1 to %d areas",
+                         CLI_ROLE_MAX_COMPONENTS);
+  if (year == 0) {
+    st = lab_store_oews_cell(s, occ, areas[0], 0, &cell, err);
+    if (st)
+      return st;
+    year = cell.year;
+  }
+  out->year = year;
+  for (size_t i = 0; i < n && !st; i++) {
+    struct cli_role_part *p = &out->part[out->n++];
+    snprintf(p->code, sizeof(p->code), "%s", areas[i]);
+    p->employment = p->median = p->mean = NAN;
+    st = lab_store_oews_cell(s, occ, areas[i], year, &cell, err);
+    if (st)
+      break;
+    st = cli_basis_apply(s, b, &cell, out->basis_detail, sizeof(out->basis_detail), err);
+    if (st)
+      break;
+    fill_part(p, &cell);
+    snprintf(p->code, sizeof(p->code), "%s", cell.area.code);
+    snprintf(p->title, sizeof(p->title), "%s", cell.area.name);
+    snprintf(out->occ_title, sizeof(out->occ_title), "%s", cell.occ_title);
+    snprintf(out->soc_edition, sizeof(out->soc_edition), "%s", cell.soc_edition);
+    out->area = cell.area;
+    st = cli_fit_cell(&cell, req, &p->fit, err);
+    p->weight = isnan(p->employment) ? 0 : p->employment;
+    part_note(p, true);
+    total += p->fit.ok ? p->weight : 0;
+  }
+  if (st)
+    return st;
+  return finish(out, total, req, err);
 }

@@ -9,7 +9,8 @@
 #include "cli/wages_fit.h"
 #include "datasets/lab_roles.h"
 
-#define CLI_ROLE_MAX_COMPONENTS 16
+#define CLI_ROLE_MAX_COMPONENTS 64
+#define CLI_ROLE_REGION_MAX CLI_ROLE_MAX_COMPONENTS
 
 struct cli_role_part {
   char code[16];
@@ -24,6 +25,7 @@ struct cli_role_part {
 
 struct cli_role_dist {
   int year;
+  char occ_title[256]; /* regions: the occupation's title */
   char soc_edition[16];
   struct lab_area area;
   char basis_detail[256];
@@ -41,11 +43,22 @@ struct cli_role_dist {
 /*
  * The distribution of role r in area `area_code` (canonical) for May `year` (0 = the latest year
  * that has the role's first code there), in dollar basis b, with the quantiles and shares of req.
- * Component cells come from the role's industry when the store holds them for the nation (the
- * national sector files), else cross-industry.
+ * Component cells come from the role's industry when `industry` is true and the store holds
+ * them for the nation (the national sector files), else cross-industry (always for other areas,
+ * so comparisons across areas pass false).
  */
 lab_status cli_role_dist(struct lab_store *s, const struct lab_role *r, const char *area_code,
-                         int year, const struct cli_fit_request *req, const struct cli_basis *b,
-                         struct cli_role_dist *out, struct lab_error *err);
+                         int year, bool industry, const struct cli_fit_request *req,
+                         const struct cli_basis *b, struct cli_role_dist *out,
+                         struct lab_error *err);
+
+/*
+ * A custom region's distribution of occupation `occ`: the employment-weighted mixture of the
+ * fitted distributions of areas[0..n) (canonical codes), May `year` (0 = the latest year the
+ * first area has), basis b. The parts are the areas (code = area code, title = area name).
+ */
+lab_status cli_region_dist(struct lab_store *s, const char *occ, char *const *areas, size_t n,
+                           int year, const struct cli_fit_request *req, const struct cli_basis *b,
+                           struct cli_role_dist *out, struct lab_error *err);
 
 #endif

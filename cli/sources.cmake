@@ -19,11 +19,14 @@ list(APPEND LAB_CLI_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/cmd_roles.c)
 list(APPEND LAB_CLI_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/cmd_compare.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare_role.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_rank.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_diff.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_shiftshare.c)
 list(APPEND LAB_CLI_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/cmd_project.c
+  ${CMAKE_CURRENT_LIST_DIR}/project_core.c
+  ${CMAKE_CURRENT_LIST_DIR}/project_role.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_trend.c)
 list(APPEND LAB_CLI_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/cmd_stats.c)

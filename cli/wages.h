@@ -42,4 +42,10 @@ lab_status cli_wages_roles(struct lab_store *s, const struct lab_roles *set, con
                            int year, const struct cli_fit_request *req, const struct cli_basis *b,
                            enum cli_format fmt, struct lab_error *err);
 
+/* `wages OCC --area A,B,...`: the custom region's distribution of occ (a mixture over areas[0..n),
+ * canonical codes). */
+lab_status cli_wages_region(struct lab_store *s, const char *occ, char *const *areas, size_t n,
+                            int year, const struct cli_fit_request *req, const struct cli_basis *b,
+                            enum cli_format fmt, struct lab_error *err);
+
 #endif

@@ -13,6 +13,19 @@
 
 static const char *const pct_names[LAB_DIST_OEWS_LEVELS] = {"p10", "p25", "median", "p75", "p90"};
 
+/* What a mixture is made of: a role's occupations or a custom region's areas. */
+struct mix_view {
+  const char *kind;  /* "role" or "region" */
+  const char *name;  /* role slug, or the region's area codes joined by '+' */
+  const char *title; /* role title, or the occupation the region is about */
+  const char *preset;
+  const char *part_label; /* "occupation" or "area" */
+  char *const *notes;
+  size_t n_notes;
+  const char *rationale;
+  const struct lab_role *role; /* NULL for regions */
+};
+
 static const char *money(double v, char *out, size_t size)
 {
   char num[48];
@@ -26,17 +39,20 @@ static const char *money(double v, char *out, size_t size)
   return out;
 }
 
-static void print_role_table(const struct lab_role *r, const struct cli_role_dist *d,
-                             const struct cli_fit_request *req, const char *preset)
+static void print_role_table(const struct mix_view *r, const struct cli_role_dist *d,
+                             const struct cli_fit_request *req)
 {
-  static const char *const names[] = {"code",   "occupation", "industry", "employment",
-                                      "weight", "median",     "mean",     "note"};
+  const char *names[] = {"code",   r->part_label, "industry", "employment",
+                         "weight", "median",      "mean",     "note"};
   static const bool numeric[] = {false, false, false, true, true, true, true, false};
   struct cli_table *t = cli_table_new(8, names, numeric);
   char a[48], b[48];
 
-  printf("%s (role %s, preset %s)\n%s (%s), May %d, SOC %s codes\n", r->title, r->name, preset,
-         d->area.name, d->area.code, d->year, d->soc_edition);
+  if (r->role)
+    printf("%s (role %s, preset %s)\n%s (%s), May %d, SOC %s codes\n", r->title, r->name, r->preset,
+           d->area.name, d->area.code, d->year, d->soc_edition);
+  else
+    printf("%s in the region %s (%zu areas), May %d\n", r->title, r->name, d->n, d->year);
   for (size_t i = 0; t && i < d->n; i++) {
     const struct cli_role_part *p = &d->part[i];
     char emp[32] = "", w[16] = "";
@@ -52,10 +68,10 @@ static void print_role_table(const struct lab_role *r, const struct cli_role_dis
     cli_table_print(t, CLI_TABLE, NULL, stdout);
   cli_table_free(t);
   if (!d->ok) {
-    printf("No role distribution: %s.\n", d->why);
+    printf("No %s distribution: %s.\n", r->kind, d->why);
   } else {
-    printf("Role distribution (mixture of the components' fitted lognormals, weighted as "
-           "shown):\n ");
+    printf("%s distribution (mixture of the parts' fitted lognormals, weighted as shown):\n ",
+           r->role ? "Role" : "Region");
     for (int i = 0; i < LAB_DIST_OEWS_LEVELS; i++)
       printf(" %s %s", pct_names[i], money(d->pct[i], a, sizeof(a)));
     printf("; mean %s\n", money(d->mean, a, sizeof(a)));
@@ -67,17 +83,17 @@ static void print_role_table(const struct lab_role *r, const struct cli_role_dis
   }
   for (size_t i = 0; i < r->n_notes; i++)
     printf("Note: %s\n", r->notes[i]);
-  if (r->n_naics > 0)
-    printf("Industry (NAICS %s): %s. %s\n", r->naics[0],
+  if (r->role && r->role->n_naics > 0)
+    printf("Industry (NAICS %s): %s. %s\n", r->role->naics[0],
            d->industry_used ? "components come from that industry where the store has it "
                               "(column 'industry')"
                             : "the store has no industry figures for these codes here, so "
                               "cross-industry figures are used",
-           r->industry_note);
+           r->role->industry_note);
   printf("Source: BLS OEWS May %d estimates. Wages in %s.\n", d->year, d->basis_detail);
 }
 
-static void csv_row(const struct lab_role *r, const struct cli_role_dist *d, const char *kind,
+static void csv_row(const struct mix_view *r, const struct cli_role_dist *d, const char *kind,
                     const char *code, const char *measure, double v, double weight)
 {
   char num[40] = "", w[40] = "";
@@ -94,7 +110,7 @@ static void csv_row(const struct lab_role *r, const struct cli_role_dist *d, con
   putchar('\n');
 }
 
-static void print_role_csv(const struct lab_role *r, const struct cli_role_dist *d,
+static void print_role_csv(const struct mix_view *r, const struct cli_role_dist *d,
                            const struct cli_fit_request *req)
 {
   char name[64];
@@ -128,17 +144,18 @@ static void add_num(cJSON *o, const char *k, double v)
     cJSON_AddNumberToObject(o, k, v);
 }
 
-static cJSON *role_json(const struct lab_role *r, const struct cli_role_dist *d,
-                        const struct cli_fit_request *req, const char *preset)
+static cJSON *role_json(const struct mix_view *r, const struct cli_role_dist *d,
+                        const struct cli_fit_request *req)
 {
   cJSON *o = cJSON_CreateObject();
   cJSON *comps = cJSON_AddArrayToObject(o, "components");
   cJSON *dist = cJSON_CreateObject();
   cJSON *arr;
 
-  cJSON_AddStringToObject(o, "role", r->name);
+  cJSON_AddStringToObject(o, r->kind, r->name);
   cJSON_AddStringToObject(o, "title", r->title);
-  cJSON_AddStringToObject(o, "preset", preset);
+  if (r->preset)
+    cJSON_AddStringToObject(o, "preset", r->preset);
   cJSON_AddStringToObject(o, "area", d->area.code);
   cJSON_AddStringToObject(o, "area_name", d->area.name);
   cJSON_AddNumberToObject(o, "year", d->year);
@@ -188,8 +205,34 @@ static cJSON *role_json(const struct lab_role *r, const struct cli_role_dist *d,
   arr = cJSON_AddArrayToObject(o, "notes");
   for (size_t i = 0; i < r->n_notes; i++)
     cJSON_AddItemToArray(arr, cJSON_CreateString(r->notes[i]));
-  cJSON_AddStringToObject(o, "rationale", r->rationale);
+  if (r->rationale)
+    cJSON_AddStringToObject(o, "rationale", r->rationale);
   return o;
+}
+
+/* Print one mixture in fmt (CSV header and JSON array handled by the caller). */
+static void print_mix(const struct mix_view *v, const struct cli_role_dist *d,
+                      const struct cli_fit_request *req, enum cli_format fmt, cJSON *arr,
+                      bool first)
+{
+  if (fmt == CLI_CSV)
+    print_role_csv(v, d, req);
+  else if (fmt == CLI_JSON)
+    cJSON_AddItemToArray(arr, role_json(v, d, req));
+  else {
+    if (!first)
+      putchar('\n');
+    print_role_table(v, d, req);
+  }
+}
+
+static void print_end(cJSON *arr)
+{
+  char *text = arr ? cJSON_Print(arr) : NULL;
+
+  if (text)
+    printf("%s\n", text);
+  free(text);
 }
 
 lab_status cli_wages_roles(struct lab_store *s, const struct lab_roles *set, const char *area,
@@ -198,7 +241,6 @@ lab_status cli_wages_roles(struct lab_store *s, const struct lab_roles *set, con
 {
   struct cli_role_dist *d = calloc(1, sizeof(*d));
   cJSON *arr = fmt == CLI_JSON ? cJSON_CreateArray() : NULL;
-  char *text = NULL;
   lab_status st = LAB_OK;
 
   if (!d || (fmt == CLI_JSON && !arr)) {
@@ -208,26 +250,49 @@ lab_status cli_wages_roles(struct lab_store *s, const struct lab_roles *set, con
   if (fmt == CLI_CSV)
     puts("role,year,area,area_name,soc_edition,kind,code,weight,measure,value,basis_detail");
   for (size_t i = 0; i < set->n && !st; i++) {
-    st = cli_role_dist(s, &set->roles[i], area, year, req, b, d, err);
-    if (st)
-      break;
-    if (fmt == CLI_CSV)
-      print_role_csv(&set->roles[i], d, req);
-    else if (fmt == CLI_JSON)
-      cJSON_AddItemToArray(arr, role_json(&set->roles[i], d, req, set->preset));
-    else {
-      if (i)
-        putchar('\n');
-      print_role_table(&set->roles[i], d, req, set->preset);
-    }
+    const struct lab_role *r = &set->roles[i];
+    struct mix_view v = {"role",     r->name,      r->title, set->preset, "occupation", r->notes,
+                         r->n_notes, r->rationale, r};
+    st = cli_role_dist(s, r, area, year, true, req, b, d, err);
+    if (!st)
+      print_mix(&v, d, req, fmt, arr, i == 0);
   }
-  if (!st && arr) {
-    text = cJSON_Print(arr);
-    if (text)
-      printf("%s\n", text);
-  }
+  if (!st)
+    print_end(arr);
 out:
-  free(text);
+  cJSON_Delete(arr);
+  free(d);
+  return st;
+}
+
+lab_status cli_wages_region(struct lab_store *s, const char *occ, char *const *areas, size_t n,
+                            int year, const struct cli_fit_request *req, const struct cli_basis *b,
+                            enum cli_format fmt, struct lab_error *err)
+{
+  struct cli_role_dist *d = calloc(1, sizeof(*d));
+  cJSON *arr = fmt == CLI_JSON ? cJSON_CreateArray() : NULL;
+  char name[256] = "";
+  char title[300] = "";
+  lab_status st = LAB_OK;
+
+  if (!d || (fmt == CLI_JSON && !arr)) {
+    st = lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
+    goto out;
+  }
+  st = cli_region_dist(s, occ, areas, n, year, req, b, d, err);
+  if (st)
+    goto out;
+  for (size_t i = 0, k = 0; i < d->n && k < sizeof(name); i++)
+    k += (size_t)snprintf(name + k, sizeof(name) - k, "%s%s", i ? "+" : "", d->part[i].code);
+  snprintf(title, sizeof(title), "%s (%s)", d->occ_title, occ);
+  {
+    struct mix_view v = {"region", name, title, NULL, "area", NULL, 0, NULL, NULL};
+    if (fmt == CLI_CSV)
+      puts("region,year,area,area_name,soc_edition,kind,code,weight,measure,value,basis_detail");
+    print_mix(&v, d, req, fmt, arr, true);
+  }
+  print_end(arr);
+out:
   cJSON_Delete(arr);
   free(d);
   return st;

@@ -140,6 +140,55 @@ PY
   run wages nosuchrole; expect_code 2; expect_err "neither an SOC code"
   run wages health-it 29-9021; expect_code 2; expect_err "one role or preset at a time"
   ;;
+mixtures)
+  use_template
+  # a custom region: the employment-weighted mixture of the areas' fitted distributions; with
+  # one area it is that area's fit (median exp(mu))
+  run --format json wages 15-1212 --area CA,NV,AZ --year 2024; expect_code 0
+  python3 - "$tmp/out" <<'PY' || fail "region JSON"
+import json, sys
+r = json.load(open(sys.argv[1]))[0]
+c = r["components"]
+assert r["region"] == "06+32+04" and [x["code"] for x in c] == ["06", "32", "04"], r
+# May 2024 state employment of 15-1212: CA 15,800, NV 1,570, AZ 4,170
+assert [x["employment"] for x in c] == [15800, 1570, 4170]
+assert abs(c[0]["weight"] - 15800 / (15800 + 1570 + 4170)) < 1e-12
+d = r["distribution"]
+assert d["p10"] < d["p25"] < d["median"] < d["p75"] < d["p90"]
+PY
+  run --format json wages 15-1212 --area CA --year 2024 --quantile 0.5; expect_code 0
+  cp "$tmp/out" "$tmp/ca.json"
+  run --format json wages 15-1212 --area CA,CA --year 2024; expect_code 0
+  python3 - "$tmp/ca.json" "$tmp/out" <<'PY' || fail "a region of one area is that area"
+import json, sys
+one = json.load(open(sys.argv[1]))[0]["fit"]["quantiles"][0]["value"]
+reg = json.load(open(sys.argv[2]))[0]["distribution"]["median"]
+assert abs(reg / one - 1) < 1e-9, (reg, one)
+PY
+  run wages 15-1212 29-9021 --area CA,TX; expect_code 2; expect_err "takes one SOC code"
+  # project ROLE: BLS 2024-34, 11-3021 +15.2%, 11-9111 +23.2%, fixed weights 0.5/0.5 -> +19.2%
+  run --format json project health-it-manager; expect_code 0
+  python3 - "$tmp/out" <<'PY' || fail "project ROLE"
+import json, sys
+r = json.load(open(sys.argv[1]))[0]
+c = {x["code"]: x for x in r["components"]}
+assert round(c["11-3021"]["pct_change"], 1) == 15.2 and round(c["11-9111"]["pct_change"], 1) == 23.2
+t = r["total"]
+assert t["weights"] == "fixed"
+assert abs(t["pct_change"] - (c["11-3021"]["pct_change"] + c["11-9111"]["pct_change"]) / 2) < 1e-9
+assert t["emp_base"] == c["11-3021"]["emp_base"] + c["11-9111"]["emp_base"]
+PY
+  run project clinical-data-analyst --area CA; expect_code 0
+  expect_out "different cycles"
+  # compare ROLE: cross-industry everywhere, the nation last
+  run --format csv compare cybersecurity-analyst --areas CA,TX --year 2024; expect_code 0
+  python3 - "$tmp/out" <<'PY' || fail "compare ROLE"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert [r["area"] for r in rows] == ["06", "48", "US"], rows
+assert float(rows[2]["median_vs_us_pct"]) == 0
+PY
+  ;;
 check)
   use_template
   run --format json check "$here/../../datasets/claims/seed-articles.csv"; expect_code 0
