@@ -2,7 +2,8 @@
  * fit_bench.c - time lab_dist_fit() over a full release's worth of synthetic cells (414,437,
  * the issue's "~400,000 occupation x area cells"). Not a test; not run by ctest.
  *
- * Build and run from the repository root (optimized, one core):
+ * Build and run (optimized, one core): cmake --build build/release --target fit_bench &&
+ *   build/release/fit_bench; or by hand from the repository root:
  *   cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I. bench/fit_bench.c analyzer/dist_*.c \
  *      common/error.c -lgsl -lgslcblas -lm -o /tmp/fit_bench && /tmp/fit_bench
  *
