@@ -94,11 +94,7 @@ lab_status cli_claim_validate(struct cli_claim *c, const char *file, const int *
 
 static const char *money(double v, char *out, size_t size)
 {
-  char num[48];
-
-  lab_num_format_grouped(v, 0, num, sizeof(num));
-  snprintf(out, size, "$%s", num);
-  return out;
+  return lab_num_format_with(v, 0, "$", out, size);
 }
 
 static void describe_claim(const struct cli_claim *c, char *out, size_t size)

@@ -39,14 +39,7 @@ static void band_text(const struct cli_project *p, char *out, size_t size)
 
 static void grouped(double v, int decimals, bool sign, char *out, size_t size)
 {
-  char num[48];
-
-  if (isnan(v)) {
-    snprintf(out, size, "-");
-    return;
-  }
-  lab_num_format_grouped(fabs(v), decimals, num, sizeof(num));
-  snprintf(out, size, "%s%s", v < 0 ? "-" : (sign && v > 0 ? "+" : ""), num);
+  lab_num_format_with(v, decimals, sign && v > 0 ? "+" : "", out, size);
 }
 
 static void print_table(const struct cli_project *p)
@@ -326,8 +319,8 @@ const struct cli_cmd cli_cmd_project = {
         "occupations.\n"
         "Employment and openings are persons (BLS publishes thousands).\n"
         "ROLE (a role or a preset, see 'laborstat roles'): each SOC 2018 code of the role, and\n"
-        "the role's growth: the codes' employment summed, or for roles with fixed weights the\n"
-        "weighted mean of the codes' percent changes.\n\n"
+        "the role's growth: the codes' published percent changes weighted by base employment\n"
+        "(or by the role's fixed weights).\n\n"
         "  --area STATE   US (default) or a state (CA, California, 06)\n"
         "  --cycle C      the projection cycle, 2024-2034 or 2024-34 (default: the latest held)\n",
     .run = run,

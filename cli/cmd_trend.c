@@ -163,15 +163,12 @@ static bool can_topcode(enum lab_measure m)
 
 static void format_value(enum lab_measure m, double v, char *out, size_t size)
 {
-  char num[48];
-
   if (isnan(v)) {
     out[0] = '\0';
     return;
   }
   if (lab_measure_is_wage(m)) {
-    lab_num_format_grouped(v, lab_measure_is_hourly(m) ? 2 : 0, num, sizeof(num));
-    snprintf(out, size, "$%s", num);
+    lab_num_format_with(v, lab_measure_is_hourly(m) ? 2 : 0, "$", out, size);
   } else if (m == LAB_M_TOT_EMP) {
     lab_num_format_grouped(v, 0, out, size);
   } else {

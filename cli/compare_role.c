@@ -14,10 +14,7 @@
 
 static void money(double v, char *out, size_t size)
 {
-  char num[48];
-
-  lab_num_format_grouped(v, 0, num, sizeof(num));
-  snprintf(out, size, "$%s", num);
+  lab_num_format_with(v, 0, "$", out, size);
 }
 
 struct row {

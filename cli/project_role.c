@@ -39,7 +39,7 @@ static lab_status project_role(struct lab_store *s, const struct lab_role *r,
                                struct role_projection *rp, struct lab_error *err)
 {
   const struct lab_role_components *ed = &r->editions[LAB_ROLE_SOC2018];
-  double base = 0, proj = 0, openings = 0, wsum = 0, wpct = 0, halfwidth = NAN;
+  double base = 0, proj = 0, change = 0, openings = 0, wsum = 0, wpct = 0, halfwidth = NAN;
   lab_status st = LAB_OK;
 
   memset(rp, 0, sizeof(*rp));
@@ -71,19 +71,22 @@ static lab_status project_role(struct lab_store *s, const struct lab_role *r,
       rp->openings_partial = true;
     base += p->f.emp_base;
     proj += p->f.emp_proj;
+    change += p->f.change;
     openings += isnan(p->f.openings) ? 0 : p->f.openings;
-    if (rp->fixed) {
-      wsum += rp->weight[i];
-      wpct += rp->weight[i] * p->f.pct_change;
-    }
+    /* the published percent changes (BLS computes them from unrounded employment), weighted by
+       the role's fixed weights or by base employment */
+    wsum += rp->fixed ? rp->weight[i] : p->f.emp_base;
+    wpct += (rp->fixed ? rp->weight[i] : p->f.emp_base) * p->f.pct_change;
     halfwidth = p->band.halfwidth_pp;
   }
   if (base <= 0)
     return lab_error_set(err, LAB_ERR_NOTFOUND, "no projection for any code of role '%s' in %s",
                          r->name, area->name);
   st = lab_proj_figures(base, proj, openings, &rp->total, err);
-  if (!st && rp->fixed && wsum > 0)
+  if (!st) {
+    rp->total.change = change;
     rp->total.pct_change = wpct / wsum;
+  }
   if (!st)
     st = lab_proj_band(&rp->total, halfwidth, &rp->band, err);
   return st;
@@ -93,14 +96,7 @@ static lab_status project_role(struct lab_store *s, const struct lab_role *r,
 
 static void grouped(double v, bool sign, char *out, size_t size)
 {
-  char num[48];
-
-  if (isnan(v)) {
-    snprintf(out, size, "-");
-    return;
-  }
-  lab_num_format_grouped(fabs(v), 0, num, sizeof(num));
-  snprintf(out, size, "%s%s", v < 0 ? "-" : (sign ? "+" : ""), num);
+  lab_num_format_with(v, 0, sign && v > 0 ? "+" : "", out, size);
 }
 
 static void print_table(const struct role_projection *rp, const struct lab_roles *set,
@@ -142,7 +138,7 @@ static void print_table(const struct role_projection *rp, const struct lab_roles
          "%s, %s openings a year\n",
          rp->total.pct_change,
          rp->fixed ? "the role's fixed weights applied to the codes' percent changes"
-                   : "the codes' employment summed",
+                   : "the codes' percent changes weighted by their base employment",
          lo, hi, rp->band.halfwidth_pp, b, p, o);
   if (rp->openings_partial)
     printf("Openings are summed over the codes that publish them: a lower bound.\n");
@@ -176,7 +172,7 @@ static void print_csv(const struct role_projection *rp, const struct lab_area *a
     if (rp->p[i])
       csv_line(rp->role, area, "code", rp->role->editions[LAB_ROLE_SOC2018].v[i].code,
                rp->p[i]->used.vintage, cli_project_method_key(rp->p[i]), &rp->p[i]->f);
-  csv_line(rp->role, area, "role", "", "", rp->fixed ? "fixed_weights" : "employment_summed",
+  csv_line(rp->role, area, "role", "", "", rp->fixed ? "fixed_weights" : "employment_weighted",
            &rp->total);
 }
 

@@ -31,11 +31,7 @@ static bool cell_ci(const struct lab_oews_cell *c, enum lab_measure m, struct la
 
 static const char *money(double v, char *out, size_t size)
 {
-  char num[48];
-
-  lab_num_format_grouped(v, 0, num, sizeof(num));
-  snprintf(out, size, "$%s", num);
-  return out;
+  return lab_num_format_with(v, 0, "$", out, size);
 }
 
 static const char *pct(double share, char *out, size_t size)

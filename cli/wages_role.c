@@ -28,15 +28,7 @@ struct mix_view {
 
 static const char *money(double v, char *out, size_t size)
 {
-  char num[48];
-
-  if (isnan(v)) {
-    snprintf(out, size, "-");
-    return out;
-  }
-  lab_num_format_grouped(v, 0, num, sizeof(num));
-  snprintf(out, size, "$%s", num);
-  return out;
+  return lab_num_format_with(v, 0, "$", out, size);
 }
 
 static void print_role_table(const struct mix_view *r, const struct cli_role_dist *d,

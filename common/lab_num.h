@@ -31,4 +31,11 @@ char *lab_num_format(double v, char *out, size_t size);
 /* Format v rounded to `decimals` places with thousands separators: 62990 -> "62,990". */
 char *lab_num_format_grouped(double v, int decimals, char *out, size_t size);
 
+/*
+ * prefix followed by |v| rounded to `decimals` places with thousands separators, the sign first
+ * when v < 0: ("$", 62990) -> "$62,990", ("+", 1234.5, 1) -> "+1,234.5", ("$", -5) -> "-$5".
+ * NaN gives "-". Cut to size bytes (always NUL-terminated); returns out.
+ */
+char *lab_num_format_with(double v, int decimals, const char *prefix, char *out, size_t size);
+
 #endif

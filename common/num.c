@@ -200,3 +200,31 @@ char *lab_num_format_grouped(double v, int decimals, char *out, size_t size)
   snprintf(out, size, "%s", tmp);
   return out;
 }
+
+/* Append src to out (holding *n bytes) within size. */
+static void append(char *out, size_t size, size_t *n, const char *src)
+{
+  while (*src && *n + 1 < size)
+    out[(*n)++] = *src++;
+  out[*n] = '\0';
+}
+
+char *lab_num_format_with(double v, int decimals, const char *prefix, char *out, size_t size)
+{
+  char num[96];
+  size_t n = 0;
+
+  if (size == 0)
+    return out;
+  out[0] = '\0';
+  if (isnan(v)) {
+    append(out, size, &n, "-");
+    return out;
+  }
+  lab_num_format_grouped(fabs(v), decimals, num, sizeof(num));
+  if (v < 0)
+    append(out, size, &n, "-");
+  append(out, size, &n, prefix);
+  append(out, size, &n, num);
+  return out;
+}

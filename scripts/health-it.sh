@@ -32,6 +32,19 @@ for area in CA TX NY FL; do
     > "$out/tables/wages-$area-$year.csv"
 done
 ls find "health information" > "$out/tables/find-health-information.txt"
+# the roles (bundles of SOC codes, datasets/roles/health-it.json) and what the data say about them
+ls roles > "$out/tables/roles.txt"
+ls wages health-it --year "$year" --at 100000 > "$out/tables/roles-wages-us-$year.txt"
+ls --format csv wages health-it --year "$year" --at 100000 > "$out/tables/roles-wages-us-$year.csv"
+ls project health-it > "$out/tables/roles-projections-us.txt"
+ls --format csv project health-it > "$out/tables/roles-projections-us.csv"
+for occ in 15-1212 29-9021 11-3021; do
+  ls trend "$occ" --basis real > "$out/tables/trend-$occ.txt"
+done
+ls rank --occ 15-1212 --by state --basis rpp --year "$year" > "$out/tables/rank-15-1212-rpp-$year.txt"
+here=$(cd "$(dirname "$0")/.." && pwd)
+ls check "$here/datasets/claims/seed-articles.csv" > "$out/tables/claims-check.txt"
+ls --format csv check "$here/datasets/claims/seed-articles.csv" > "$out/tables/claims-check.csv"
 
 cat > "$out/README.md" <<MD
 # Health-IT occupations: wages from BLS OEWS (embedded snapshot)

@@ -8,6 +8,13 @@ git ls-files -z -- '*.c' '*.h' | xargs -0 -r clang-format --dry-run --Werror
 echo "== debug build and tests"
 bash scripts/build.sh debug
 ctest --test-dir build/debug --output-on-failure -j "$(nproc)"
+echo "== release build (-O2, warnings are errors) and the main job on the snapshot"
+bash scripts/build.sh release
+main_out=$(mktemp -d)
+bash scripts/health-it.sh build/release/laborstat "$main_out/health-it"
+test -s "$main_out/health-it/charts/wages-us-2024.png"
+test -s "$main_out/health-it/tables/claims-check.csv"
+rm -rf "$main_out"
 echo "== ASan/UBSan build and tests"
 bash scripts/build.sh asan
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
