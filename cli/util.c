@@ -148,12 +148,14 @@ lab_status cli_store(struct cli_ctx *ctx, struct lab_store **out, struct lab_err
   st = lab_store_open(ctx->store_path, &ctx->store, &ctx->store_created, err);
   if (st)
     return st;
+  /* the core of the embedded snapshot now; the state and projection parts on their first use */
   clock_gettime(CLOCK_MONOTONIC, &t0);
-  st = lab_snapshot_ensure(ctx->store, &loaded, err);
+  st = lab_snapshot_ensure(ctx->store, LAB_SNAP_CORE, &loaded, err);
   if (st)
     return st;
+  lab_store_auto_snapshot(ctx->store, true);
   if (loaded && !ctx->quiet)
-    fprintf(stderr, "laborstat: loaded the embedded BLS snapshot into %s (%.2f s)\n",
+    fprintf(stderr, "laborstat: loaded the embedded BLS snapshot (core) into %s (%.2f s)\n",
             ctx->store_path, seconds_since(&t0));
   *out = ctx->store;
   return LAB_OK;

@@ -52,11 +52,24 @@ size_t lab_snapshot_files(const struct lab_snapshot_file **files);
 /* An id of the embedded snapshot (a hash of its bytes), stored in meta "snapshot_id". */
 void lab_snapshot_id(char *out, size_t size);
 
+/* The parts of the snapshot, loaded separately on first use of each. */
+#define LAB_SNAP_CORE                                                                              \
+  1u                            /* geography, deflators, top-codes, crosswalk, national, metro and \
+                                   industry OEWS */
+#define LAB_SNAP_STATE 2u       /* state OEWS (75,000 rows) */
+#define LAB_SNAP_PROJECTIONS 4u /* BLS national and Projections Central state projections */
+#define LAB_SNAP_ALL 7u
+
+/* The part an embedded snapshot file belongs to. */
+unsigned lab_snapshot_part_of(const char *file);
+
 /*
- * Make sure the store holds the embedded snapshot: when the store has no snapshot or an older
- * one, load it (one transaction), skipping releases the user imported. *loaded (may be NULL)
- * tells whether anything was loaded.
+ * Make sure the store holds `parts` of the embedded snapshot: each file of those parts that the
+ * store has not loaded from this snapshot (meta "snapshot:FILE") is loaded - its older snapshot
+ * releases deleted, releases the user imported kept - all in one transaction. *loaded (may be
+ * NULL) tells whether anything was loaded. Must not be called inside a transaction.
  */
-lab_status lab_snapshot_ensure(struct lab_store *s, bool *loaded, struct lab_error *err);
+lab_status lab_snapshot_ensure(struct lab_store *s, unsigned parts, bool *loaded,
+                               struct lab_error *err);
 
 #endif

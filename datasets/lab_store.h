@@ -33,6 +33,16 @@ struct lab_store;
 lab_status lab_store_open(const char *path, struct lab_store **out, bool *created,
                           struct lab_error *err);
 
+/*
+ * With `on`, every query first loads the parts of the embedded snapshot it needs (state OEWS for
+ * a state, projections for projections, ...), each on its first use (lab_snapshot_ensure()).
+ * Off by default. *loaded_any (may be NULL) is not touched here; see lab_store_snapshot_loads().
+ */
+void lab_store_auto_snapshot(struct lab_store *s, bool on);
+
+/* How many snapshot loads the queries of this handle have run (for progress messages). */
+unsigned lab_store_snapshot_loads(const struct lab_store *s);
+
 /* Close and free. Rolls back an open transaction. Accepts NULL. */
 void lab_store_close(struct lab_store *s);
 
@@ -87,9 +97,9 @@ lab_status lab_store_release_origin_add(struct lab_store *s, int64_t id, const c
 lab_status lab_store_release_finish(struct lab_store *s, int64_t id, const char *scope, long rows,
                                     int *replaced, struct lab_error *err);
 
-/* Delete every release whose origin_kind is `kind` (with their rows). */
-lab_status lab_store_release_delete_kind(struct lab_store *s, const char *kind,
-                                         struct lab_error *err);
+/* Delete every snapshot release that came from the embedded file `file` (with their rows). */
+lab_status lab_store_release_delete_snapshot(struct lab_store *s, const char *file,
+                                             struct lab_error *err);
 
 /* True when a release with this identity exists with an origin_kind other than `kind`. */
 lab_status lab_store_release_exists_other(struct lab_store *s, const char *source,

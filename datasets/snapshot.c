@@ -71,45 +71,69 @@ static lab_status d_end(void *ctx, struct lab_error *err)
   return st;
 }
 
-static lab_status load_all(struct lab_store *s, struct lab_error *err)
+unsigned lab_snapshot_part_of(const char *file)
 {
-  const struct lab_snapshot_file *files = NULL;
-  size_t n = lab_snapshot_files(&files);
+  if (strcmp(file, "oews-state.lsnap") == 0)
+    return LAB_SNAP_STATE;
+  if (strcmp(file, "projections.lsnap") == 0)
+    return LAB_SNAP_PROJECTIONS;
+  return LAB_SNAP_CORE;
+}
+
+/* Load file f (one of the embedded files) through the normalizers. */
+static lab_status load_file(struct lab_store *s, const struct lab_snapshot_file *f,
+                            struct lab_error *err)
+{
   struct lab_import_opts opts = {0};
   struct lab_import_summary sum;
   struct dispatch d;
   char name[128];
-  lab_status st = LAB_OK;
+  lab_status st;
 
   memset(&d, 0, sizeof(d));
   d.env.store = s;
   d.env.opts = &opts;
   d.env.origin_kind = "snapshot";
   d.env.sum = &sum;
+  d.env.origin = f->name;
   d.sink.ctx = &d;
   d.sink.begin = d_begin;
   d.sink.row = d_row;
   d.sink.end = d_end;
-  for (size_t i = 0; i < n && !st; i++) {
-    snprintf(name, sizeof(name), "snapshot:%s", files[i].name);
-    d.env.origin = files[i].name;
-    st = lab_lsnap_read(files[i].data, files[i].len, name, &d.sink, err);
-  }
+  snprintf(name, sizeof(name), "snapshot:%s", f->name);
+  st = lab_lsnap_read(f->data, f->len, name, &d.sink, err);
   dispatch_drop(&d);
   return st;
 }
 
-lab_status lab_snapshot_ensure(struct lab_store *s, bool *loaded, struct lab_error *err)
+/* The meta key that records which snapshot a file was loaded from. */
+static void meta_key(const char *file, char *out, size_t size)
 {
-  char have[80];
-  char want[80];
-  lab_status st;
+  snprintf(out, size, "snapshot:%s", file);
+}
+
+lab_status lab_snapshot_ensure(struct lab_store *s, unsigned parts, bool *loaded,
+                               struct lab_error *err)
+{
+  const struct lab_snapshot_file *files = NULL;
+  size_t n = lab_snapshot_files(&files);
+  bool todo[64] = {false};
+  bool any = false;
+  char want[80], have[80], key[160];
+  lab_status st = LAB_OK;
 
   if (loaded)
     *loaded = false;
   lab_snapshot_id(want, sizeof(want));
-  st = lab_store_meta_get(s, "snapshot_id", have, sizeof(have), err);
-  if (st || strcmp(have, want) == 0)
+  for (size_t i = 0; i < n && i < LAB_ARRAY_SIZE(todo) && !st; i++) {
+    if (!(lab_snapshot_part_of(files[i].name) & parts))
+      continue;
+    meta_key(files[i].name, key, sizeof(key));
+    st = lab_store_meta_get(s, key, have, sizeof(have), err);
+    todo[i] = !st && strcmp(have, want) != 0;
+    any = any || todo[i];
+  }
+  if (st || !any)
     return st;
   /* the loader writes parents before children: no per-row foreign-key look-ups (the pragma
      only takes effect outside a transaction) */
@@ -118,15 +142,19 @@ lab_status lab_snapshot_ensure(struct lab_store *s, bool *loaded, struct lab_err
     st = lab_store_begin(s, err);
   if (st)
     return st;
-  st = lab_store_release_delete_kind(s, "snapshot", err);
-  if (!st)
-    st = lab_store_bulk(s, true, err);
-  if (!st)
-    st = load_all(s, err);
+  st = lab_store_bulk(s, true, err);
+  for (size_t i = 0; i < n && i < LAB_ARRAY_SIZE(todo) && !st; i++) {
+    if (!todo[i])
+      continue;
+    st = lab_store_release_delete_snapshot(s, files[i].name, err);
+    if (!st)
+      st = load_file(s, &files[i], err);
+    meta_key(files[i].name, key, sizeof(key));
+    if (!st)
+      st = lab_store_meta_set(s, key, want, err);
+  }
   if (!st)
     st = lab_store_bulk(s, false, err);
-  if (!st)
-    st = lab_store_meta_set(s, "snapshot_id", want, err);
   if (!st)
     st = lab_store_commit(s, err);
   if (st)
@@ -135,9 +163,7 @@ lab_status lab_snapshot_ensure(struct lab_store *s, bool *loaded, struct lab_err
     st = lab_store_foreign_keys(s, true, err);
   else
     lab_store_foreign_keys(s, true, NULL);
-  if (st)
-    return st;
-  if (loaded)
+  if (!st && loaded)
     *loaded = true;
-  return LAB_OK;
+  return st;
 }

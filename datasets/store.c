@@ -2,6 +2,7 @@
  * store.c - opening the store, transactions and the meta table.
  */
 #include "common/lab_paths.h"
+#include "datasets/lab_import.h"
 #include "datasets/store_internal.h"
 
 #include <errno.h>
@@ -124,6 +125,39 @@ out:
   }
   *out = s;
   return LAB_OK;
+}
+
+void lab_store_auto_snapshot(struct lab_store *s, bool on)
+{
+  s->auto_snapshot = on;
+}
+
+unsigned lab_store_snapshot_loads(const struct lab_store *s)
+{
+  return s->snap_loads;
+}
+
+unsigned store_part_of_area(const char *code)
+{
+  size_t n = strlen(code);
+
+  return n == 2 && strcmp(code, "US") != 0 ? LAB_SNAP_STATE : LAB_SNAP_CORE;
+}
+
+lab_status store_need(struct lab_store *s, unsigned parts, struct lab_error *err)
+{
+  bool loaded = false;
+  lab_status st;
+
+  parts |= LAB_SNAP_CORE; /* areas, occupations and top-codes are in the core */
+  if (!s->auto_snapshot || s->in_tx || (s->snap_done & parts) == parts)
+    return LAB_OK;
+  st = lab_snapshot_ensure(s, parts & ~s->snap_done, &loaded, err);
+  if (!st) {
+    s->snap_done |= parts;
+    s->snap_loads += loaded;
+  }
+  return st;
 }
 
 void lab_store_close(struct lab_store *s)

@@ -2,6 +2,7 @@
  * store_cells.c - OEWS cells: the shared SELECT, and the queries of lab_query.h.
  */
 #include "datasets/lab_query.h"
+#include "datasets/lab_import.h"
 #include "datasets/store_internal.h"
 
 #include <math.h>
@@ -92,10 +93,13 @@ static lab_status each_cell(struct lab_store *s, sqlite3_stmt *q, bool dedupe, l
 lab_status lab_store_oews_history(struct lab_store *s, const char *occ, const char *area, int from,
                                   int to, lab_cell_cb cb, void *ctx, struct lab_error *err)
 {
+  lab_status need = store_need(s, store_part_of_area(area), err);
   sqlite3_stmt *q = NULL;
   char sql[2048];
   lab_status st;
 
+  if (need)
+    return need;
   store_cell_sql(sql, sizeof(sql),
                  "o.occ_code = ?1 AND o.area = ?2 AND (?3 = 0 OR r.year >= ?3)"
                  " AND (?4 = 0 OR r.year <= ?4)"
@@ -119,12 +123,16 @@ lab_status lab_store_oews_by_area_type(struct lab_store *s, const char *occ, con
                                        bool nonmetro, int year, lab_cell_cb cb, void *ctx,
                                        struct lab_error *err)
 {
+  lab_status need =
+      store_need(s, strcmp(area_type, "state") == 0 ? LAB_SNAP_STATE : LAB_SNAP_CORE, err);
   sqlite3_stmt *q = NULL;
   char sql[2048];
   const char *types = "('nation')";
   lab_status st = LAB_OK;
   int latest = year;
 
+  if (need)
+    return need;
   if (strcmp(area_type, "state") == 0)
     types = "('state', 'territory')";
   else if (strcmp(area_type, "msa") == 0)
@@ -174,9 +182,12 @@ lab_status lab_store_crosswalk_related(struct lab_store *s, const char *code,
                                        const char *soc_edition, lab_related_cb cb, void *ctx,
                                        struct lab_error *err)
 {
+  lab_status need = store_need(s, LAB_SNAP_CORE, err);
   sqlite3_stmt *q = NULL;
   lab_status st = LAB_OK;
 
+  if (need)
+    return need;
   if (sqlite3_prepare_v2(s->db,
                          "SELECT to_code, to_soc, COALESCE(note, ''), 1 FROM crosswalk"
                          " WHERE from_code = ?1 AND from_soc = ?2"
@@ -205,10 +216,13 @@ lab_status lab_store_oews_cell_in(struct lab_store *s, const char *occ, const ch
                                   const char *naics, int year, struct lab_oews_cell *out,
                                   struct lab_error *err)
 {
+  lab_status need = store_need(s, store_part_of_area(area), err);
   sqlite3_stmt *q = NULL;
   char sql[2048];
   lab_status st = LAB_OK;
 
+  if (need)
+    return need;
   cell_sql(sql, sizeof(sql), "o.naics = ?4",
            "o.occ_code = ?1 AND o.area = ?2 AND (?3 = 0 OR r.year = ?3)"
            " ORDER BY " STORE_CELL_PREFERENCE ", o.tot_emp DESC LIMIT 1");

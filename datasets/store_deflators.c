@@ -3,6 +3,7 @@
  */
 #include "common/lab_num.h"
 #include "datasets/lab_query.h"
+#include "datasets/lab_import.h"
 #include "datasets/store_internal.h"
 
 #include <math.h>
@@ -13,9 +14,12 @@
 
 lab_status lab_store_cpi(struct lab_store *s, int year, double *value, struct lab_error *err)
 {
+  lab_status need = store_need(s, LAB_SNAP_CORE, err);
   sqlite3_stmt *q = NULL;
   lab_status st = LAB_OK;
 
+  if (need)
+    return need;
   if (sqlite3_prepare_v2(s->db,
                          "SELECT value FROM series WHERE series_id = '" CPI_SERIES "'"
                          " AND year = ?1 AND period = 'M13' AND value IS NOT NULL"
@@ -39,9 +43,12 @@ out:
 lab_status lab_store_cpi_latest(struct lab_store *s, int *year, char *vintage, size_t size,
                                 struct lab_error *err)
 {
+  lab_status need = store_need(s, LAB_SNAP_CORE, err);
   sqlite3_stmt *q = NULL;
   lab_status st = LAB_OK;
 
+  if (need)
+    return need;
   if (sqlite3_prepare_v2(s->db,
                          "SELECT v.year, r.vintage FROM series v JOIN release r"
                          " ON r.id = v.release_id WHERE v.series_id = '" CPI_SERIES "'"
@@ -66,9 +73,12 @@ out:
 lab_status lab_store_rpp(struct lab_store *s, const char *area, int year, double *value, int *used,
                          struct lab_error *err)
 {
+  lab_status need = store_need(s, LAB_SNAP_CORE, err);
   sqlite3_stmt *q = NULL;
   lab_status st = LAB_OK;
 
+  if (need)
+    return need;
   if (sqlite3_prepare_v2(s->db,
                          "SELECT value, year FROM rpp WHERE area = ?1 AND year <= ?2"
                          " AND value IS NOT NULL ORDER BY year DESC, release_id DESC LIMIT 1",
@@ -133,9 +143,12 @@ lab_status lab_store_projection(struct lab_store *s, const char *source, const c
                                 const char *area, const char *vintage, struct lab_projection *out,
                                 struct lab_error *err)
 {
+  lab_status need = store_need(s, LAB_SNAP_PROJECTIONS, err);
   sqlite3_stmt *q = NULL;
   lab_status st = LAB_OK;
 
+  if (need)
+    return need;
   if (sqlite3_prepare_v2(s->db,
                          PROJ_COLUMNS "WHERE r.source = ?1 AND p.occ_code = ?2 AND p.area = ?3"
                                       " AND (?4 IS NULL OR r.vintage = ?4)"
@@ -164,10 +177,13 @@ out:
 lab_status lab_store_projections_by_state(struct lab_store *s, const char *occ, const char *vintage,
                                           lab_projection_cb cb, void *ctx, struct lab_error *err)
 {
+  lab_status need = store_need(s, LAB_SNAP_PROJECTIONS, err);
   sqlite3_stmt *q = NULL;
   lab_status st = LAB_OK;
   char chosen[16] = "";
 
+  if (need)
+    return need;
   if (!vintage) {
     if (sqlite3_prepare_v2(s->db,
                            "SELECT r.vintage FROM projection p JOIN release r"

@@ -26,7 +26,19 @@ struct lab_store {
   char *path;
   int in_tx;
   sqlite3_stmt *stmt[ST_COUNT];
+  bool auto_snapshot;  /* queries load the snapshot parts they need (lab_store_auto_snapshot) */
+  unsigned snap_done;  /* parts known to be loaded in this session */
+  unsigned snap_loads; /* snapshot loads run by queries */
 };
+
+/*
+ * Before a query: with auto_snapshot on, make sure the snapshot `parts` are loaded (outside a
+ * transaction; inside one this does nothing). Errors of the load are returned.
+ */
+lab_status store_need(struct lab_store *s, unsigned parts, struct lab_error *err);
+
+/* The snapshot part that holds the OEWS cells of area `code` (canonical). */
+unsigned store_part_of_area(const char *code);
 
 /* Record SQLite's message for a failed call. */
 lab_status store_db_error(struct lab_store *s, struct lab_error *err, const char *what);

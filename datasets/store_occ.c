@@ -1,6 +1,7 @@
 /*
  * store_occ.c - occupation look-ups and OEWS cells.
  */
+#include "datasets/lab_import.h"
 #include "datasets/store_internal.h"
 
 #include <ctype.h>
@@ -176,9 +177,12 @@ out:
 lab_status lab_store_find_occupations(struct lab_store *s, const char *text, lab_occ_cb cb,
                                       void *ctx, struct lab_error *err)
 {
+  lab_status need = store_need(s, LAB_SNAP_CORE, err);
   struct occ_list l = {.v = calloc(FIND_MAX_MATCHES, sizeof(struct lab_occ_match))};
   lab_status st = LAB_OK;
 
+  if (need)
+    return need;
   if (!l.v)
     return lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
   st = direct_matches(s, text, &l, err);
@@ -196,9 +200,12 @@ lab_status lab_store_find_occupations(struct lab_store *s, const char *text, lab
 lab_status lab_store_occ_title(struct lab_store *s, const char *code, char *title, size_t size,
                                struct lab_error *err)
 {
+  lab_status need = store_need(s, LAB_SNAP_CORE, err);
   sqlite3_stmt *q = NULL;
   lab_status st = LAB_OK;
 
+  if (need)
+    return need;
   if (sqlite3_prepare_v2(s->db,
                          "SELECT title FROM occupation WHERE code = ?1 ORDER BY"
                          " CASE soc_edition WHEN '2018' THEN 0 WHEN 'hybrid' THEN 1"
@@ -249,11 +256,14 @@ out:
 lab_status lab_store_oews_cell(struct lab_store *s, const char *occ, const char *area, int year,
                                struct lab_oews_cell *out, struct lab_error *err)
 {
+  lab_status need = store_need(s, store_part_of_area(area), err);
   sqlite3_stmt *q = NULL;
   char sql[2048];
   char years[256];
   lab_status st = LAB_OK;
 
+  if (need)
+    return need;
   memset(out, 0, sizeof(*out));
   store_cell_sql(sql, sizeof(sql),
                  "o.occ_code = ?1 AND o.area = ?2 AND (?3 = 0 OR r.year = ?3)"

@@ -2,6 +2,7 @@
  * store_query.c - releases, look-ups and OEWS cells for the commands above datasets/.
  */
 #include "datasets/lab_areas.h"
+#include "datasets/lab_import.h"
 #include "datasets/store_internal.h"
 
 #include <stdio.h>
@@ -13,10 +14,13 @@
 lab_status lab_store_releases(struct lab_store *s, lab_release_cb cb, void *ctx,
                               struct lab_error *err)
 {
+  lab_status need = store_need(s, LAB_SNAP_ALL, err);
   sqlite3_stmt *q = NULL;
   lab_status st = LAB_OK;
   int rc;
 
+  if (need)
+    return need;
   if (sqlite3_prepare_v2(s->db,
                          "SELECT r.id, r.source, r.scope, r.vintage, r.year, r.soc_edition,"
                          " r.title, r.origin_kind, r.origin, r.sha256, r.imported_at, r.rows,"
@@ -105,9 +109,12 @@ lab_status lab_store_release_count(struct lab_store *s, long *n, struct lab_erro
 lab_status lab_store_topcode_get(struct lab_store *s, int year, double *hourly, double *annual,
                                  struct lab_error *err)
 {
+  lab_status need = store_need(s, LAB_SNAP_CORE, err);
   sqlite3_stmt *q = NULL;
   lab_status st = LAB_OK;
 
+  if (need)
+    return need;
   if (sqlite3_prepare_v2(s->db,
                          "SELECT hourly, annual FROM topcode WHERE year = ?1"
                          " ORDER BY release_id DESC LIMIT 1",
@@ -165,6 +172,7 @@ out:
 lab_status lab_store_area_resolve(struct lab_store *s, const char *text, struct lab_area *out,
                                   struct lab_error *err)
 {
+  lab_status need = store_need(s, LAB_SNAP_CORE, err);
   static const char *const exact[] = {
       AREA_COLS "WHERE code = ?1",
       AREA_COLS
@@ -177,6 +185,8 @@ lab_status lab_store_area_resolve(struct lab_store *s, const char *text, struct 
   size_t n = 0;
   lab_status st;
 
+  if (need)
+    return need;
   if (lab_area_canonical(text, 0, canon, sizeof(canon)) != LAB_OK)
     snprintf(canon, sizeof(canon), "%s", text);
   for (size_t i = 0; i < LAB_ARRAY_SIZE(exact); i++) {
@@ -211,11 +221,14 @@ lab_status lab_store_area_resolve(struct lab_store *s, const char *text, struct 
 lab_status lab_store_find_areas(struct lab_store *s, const char *text, lab_area_cb cb, void *ctx,
                                 struct lab_error *err)
 {
+  lab_status need = store_need(s, LAB_SNAP_CORE, err);
   sqlite3_stmt *q = NULL;
   char canon[16];
   char pattern[160];
   lab_status st = LAB_OK;
 
+  if (need)
+    return need;
   if (lab_area_canonical(text, 0, canon, sizeof(canon)) != LAB_OK)
     snprintf(canon, sizeof(canon), "%s", text);
   snprintf(pattern, sizeof(pattern), "%%%s%%", text);

@@ -2,6 +2,7 @@
  * store_regional.c - queries for the regional measures: every occupation of one area and year.
  */
 #include "datasets/lab_query.h"
+#include "datasets/lab_import.h"
 #include "datasets/store_internal.h"
 
 #include <stdio.h>
@@ -11,6 +12,7 @@ lab_status lab_store_oews_area_cells(struct lab_store *s, const char *area, int 
                                      const char *level, lab_cell_cb cb, void *ctx,
                                      struct lab_error *err)
 {
+  lab_status need = store_need(s, store_part_of_area(area), err);
   sqlite3_stmt *q = NULL;
   struct lab_oews_cell c;
   char sql[2048];
@@ -19,6 +21,8 @@ lab_status lab_store_oews_area_cells(struct lab_store *s, const char *area, int 
   lab_status st = LAB_OK;
   int rc = SQLITE_DONE;
 
+  if (need)
+    return need;
   if (year <= 0)
     return lab_error_set(err, LAB_ERR_INVALID, "name a May year for the occupations of an area");
   snprintf(where, sizeof(where),

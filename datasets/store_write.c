@@ -129,10 +129,14 @@ out:
   return st;
 }
 
-lab_status lab_store_release_delete_kind(struct lab_store *s, const char *kind,
-                                         struct lab_error *err)
+lab_status lab_store_release_delete_snapshot(struct lab_store *s, const char *file,
+                                             struct lab_error *err)
 {
-  return run_once(s, "DELETE FROM release WHERE origin_kind = ?2", 0, kind, err);
+  char pattern[160];
+
+  snprintf(pattern, sizeof(pattern), "%% snapshot (%s)", file);
+  return run_once(s, "DELETE FROM release WHERE origin_kind = 'snapshot' AND origin LIKE ?2", 0,
+                  pattern, err);
 }
 
 lab_status lab_store_area_put(struct lab_store *s, const char *code, const char *type,
@@ -263,7 +267,8 @@ lab_status lab_store_oews_put(struct lab_store *s, int64_t release_id,
       sqlite3_bind_double(q, idx, v->v);
     else
       sqlite3_bind_null(q, idx);
-    if (v->state == LAB_V_VALUE)
+    /* NULL state: a published number (value set) or nothing published (value NULL) */
+    if (v->state == LAB_V_VALUE || v->state == LAB_V_MISSING)
       sqlite3_bind_null(q, idx + 1);
     else
       sqlite3_bind_text(q, idx + 1, lab_vstate_name(v->state), -1, SQLITE_STATIC);

@@ -40,7 +40,7 @@ static int group_setup(void **state)
   test_tmpdir(template_dir, sizeof(template_dir));
   snprintf(template_db, sizeof(template_db), "%s/template.db", template_dir);
   if (lab_store_open(template_db, &s, &created, &err) || !created ||
-      lab_snapshot_ensure(s, &loaded, &err) || !loaded) {
+      lab_snapshot_ensure(s, LAB_SNAP_ALL, &loaded, &err) || !loaded) {
     fprintf(stderr, "setup: %s\n", err.msg);
     lab_store_close(s);
     return -1;
@@ -151,10 +151,44 @@ static void snapshot_should_load_once(void **state)
   long before = 0, after = 0;
 
   assert_int_equal(lab_store_release_count(f->s, &before, NULL), LAB_OK);
-  assert_int_equal(lab_snapshot_ensure(f->s, &loaded, NULL), LAB_OK);
+  assert_int_equal(lab_snapshot_ensure(f->s, LAB_SNAP_ALL, &loaded, NULL), LAB_OK);
   assert_false(loaded);
   assert_int_equal(lab_store_release_count(f->s, &after, NULL), LAB_OK);
   assert_int_equal(before, after);
+}
+
+static void snapshot_parts_should_load_on_first_use(void **state)
+{
+  char dir[64], db[128];
+  struct lab_store *s = NULL;
+  struct lab_projection p;
+  struct lab_oews_cell c;
+  bool loaded = false;
+  long core = 0, with_states = 0;
+
+  (void)state;
+  test_tmpdir(dir, sizeof(dir));
+  snprintf(db, sizeof(db), "%s/lazy.db", dir);
+  assert_int_equal(lab_store_open(db, &s, NULL, NULL), LAB_OK);
+  assert_int_equal(lab_snapshot_ensure(s, LAB_SNAP_CORE, &loaded, NULL), LAB_OK);
+  assert_true(loaded);
+  assert_int_equal(lab_store_count(s, "oews", &core, NULL), LAB_OK);
+  assert_int_equal(lab_store_count(s, "projection", &with_states, NULL), LAB_OK);
+  assert_int_equal(with_states, 0); /* projections are not in the core */
+  /* without auto-loading a state has no cells yet */
+  assert_int_equal(lab_store_oews_cell(s, "15-1212", "06", 2024, &c, NULL), LAB_ERR_NOTFOUND);
+  lab_store_auto_snapshot(s, true);
+  c = cell(s, "15-1212", "06", 2024); /* loads the state part: May 2024 California */
+  assert_value(&c, LAB_M_A_MEAN, 152640);
+  assert_int_equal(lab_store_count(s, "oews", &with_states, NULL), LAB_OK);
+  assert_true(with_states > core + 70000);
+  assert_int_equal(lab_store_snapshot_loads(s), 1);
+  assert_int_equal(lab_store_projection(s, "ep", "29-9021", "US", NULL, &p, NULL), LAB_OK);
+  assert_int_equal(lab_store_snapshot_loads(s), 2);
+  c = cell(s, "15-1212", "48", 2024); /* already loaded: no third load */
+  assert_int_equal(lab_store_snapshot_loads(s), 2);
+  lab_store_close(s);
+  test_rmdir(dir);
 }
 
 /* -------------------------------------------------------------------------------- imports */
@@ -423,7 +457,7 @@ static void real_national_files_should_import_as_the_snapshot_holds_them(void **
   snprintf(db, sizeof(db), "%s/real.db", dir);
   assert_int_equal(lab_store_open(db, &fresh, NULL, NULL), LAB_OK);
   /* top-codes come from the snapshot: load it, then replace the national releases */
-  assert_int_equal(lab_snapshot_ensure(fresh, NULL, NULL), LAB_OK);
+  assert_int_equal(lab_snapshot_ensure(fresh, LAB_SNAP_CORE, NULL, NULL), LAB_OK);
   for (int y = 2014; y <= 2024; y++) {
     struct lab_import_summary sum;
     struct lab_error err = {0};
@@ -459,6 +493,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(snapshot_should_hold_state_figures_and_the_reference_tables,
                                       setup, teardown),
       cmocka_unit_test_setup_teardown(snapshot_should_load_once, setup, teardown),
+      cmocka_unit_test(snapshot_parts_should_load_on_first_use),
       cmocka_unit_test_setup_teardown(import_should_read_the_2014_to_2018_layout, setup, teardown),
       cmocka_unit_test_setup_teardown(import_should_read_the_2019_lower_case_layout, setup,
                                       teardown),
