@@ -206,6 +206,14 @@ lab_status lab_dist_mix_mean(const double *mu, const double *sigma, const double
                              double *mean, struct lab_error *err);
 
 /*
+ * The Gini coefficient of the mixture: E|X - Y| / (2 E[X]) for two independent draws, in closed
+ * form from the pairwise E[min] of lognormals (docs/methods.md). Equals 2*Phi(sigma/sqrt 2) - 1
+ * for a single component.
+ */
+lab_status lab_dist_mix_gini(const double *mu, const double *sigma, const double *weight, size_t n,
+                             double *gini, struct lab_error *err);
+
+/*
  * The p-quantile of the mixture: the root of F(exp(t)) = p in t = ln(wage), found with
  * gsl_root_fsolver_brent inside the bracket [min_i, max_i] of the components' own p-quantiles
  * (exact: every component's CDF is <= p at the lower end and >= p at the upper end), widened

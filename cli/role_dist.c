@@ -78,6 +78,8 @@ static lab_status mixture(struct cli_role_dist *d, const struct cli_fit_request 
     st = lab_dist_mix_quantile(mu, sigma, w, k, lab_dist_oews_p[i], MIX_TOL, &d->pct[i], err);
   if (!st)
     st = lab_dist_mix_mean(mu, sigma, w, k, &d->mean, err);
+  if (!st)
+    st = lab_dist_mix_gini(mu, sigma, w, k, &d->gini, err);
   for (size_t i = 0; i < req->nq && !st; i++)
     st = lab_dist_mix_quantile(mu, sigma, w, k, req->q[i], MIX_TOL, &d->qv[i], err);
   for (size_t i = 0; i < req->nat && !st; i++)

@@ -36,6 +36,7 @@ struct cli_role_dist {
   bool industry_used;               /* at least one component came from the role's industry */
   double pct[LAB_DIST_OEWS_LEVELS]; /* mixture P10..P90 */
   double mean;
+  double gini;
   double qv[CLI_FIT_MAX];
   double below[CLI_FIT_MAX], above[CLI_FIT_MAX];
 };

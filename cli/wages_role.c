@@ -66,7 +66,7 @@ static void print_role_table(const struct mix_view *r, const struct cli_role_dis
            r->role ? "Role" : "Region");
     for (int i = 0; i < LAB_DIST_OEWS_LEVELS; i++)
       printf(" %s %s", pct_names[i], money(d->pct[i], a, sizeof(a)));
-    printf("; mean %s\n", money(d->mean, a, sizeof(a)));
+    printf("; mean %s; Gini %.3f\n", money(d->mean, a, sizeof(a)), d->gini);
     for (size_t i = 0; i < req->nq; i++)
       printf("  quantile %g: %s\n", req->q[i], money(d->qv[i], a, sizeof(a)));
     for (size_t i = 0; i < req->nat; i++)
@@ -194,6 +194,22 @@ static cJSON *role_json(const struct mix_view *r, const struct cli_role_dist *d,
     cJSON_AddStringToObject(dist, "reason", d->why);
   }
   cJSON_AddItemToObject(o, "distribution", dist);
+  if (d->ok) {
+    /* the `fit` section every `wages` object has; a mixture has no single mu or sigma */
+    cJSON *fit = cJSON_CreateObject();
+    cJSON_AddBoolToObject(fit, "fitted", true);
+    cJSON_AddStringToObject(fit, "model", "mixture of lognormals");
+    cJSON_AddNullToObject(fit, "mu");
+    cJSON_AddNullToObject(fit, "sigma");
+    cJSON_AddNumberToObject(fit, "implied_mean", d->mean);
+    cJSON_AddNumberToObject(fit, "gini", d->gini);
+    cJSON_AddNumberToObject(fit, "p90_p10", d->pct[4] / d->pct[0]);
+    cJSON_AddItemToObject(fit, "quantiles",
+                          cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(dist, "quantiles"), 1));
+    cJSON_AddItemToObject(fit, "shares",
+                          cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(dist, "shares"), 1));
+    cJSON_AddItemToObject(o, "fit", fit);
+  }
   arr = cJSON_AddArrayToObject(o, "notes");
   for (size_t i = 0; i < r->n_notes; i++)
     cJSON_AddItemToArray(arr, cJSON_CreateString(r->notes[i]));

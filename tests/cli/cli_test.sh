@@ -129,6 +129,11 @@ c = r["components"]
 assert r["role"] == "health-informatics-specialist" and r["year"] == 2024, r
 assert [x["code"] for x in c] == ["15-1211"] and c[0]["weight"] == 1
 assert abs(r["distribution"]["median"] / math.exp(c[0]["mu"]) - 1) < 1e-9
+# the fit section of a one-code role: the Gini of that code's lognormal, 2 Phi(sigma/sqrt 2) - 1
+from statistics import NormalDist
+f = r["fit"]
+assert f["mu"] is None and abs(f["gini"] - (2 * NormalDist().cdf(c[0]["sigma"] / math.sqrt(2)) - 1)) < 1e-12
+assert f["shares"][0]["wage"] == 100000 and f["implied_mean"] == r["distribution"]["mean"]
 assert any("15-1211.01" in n for n in r["notes"])
 PY
   # the CMIO / health IT manager role: fixed 0.5/0.5 weights, health care sector (NAICS 62)
