@@ -59,8 +59,6 @@ static void add_note(char *note, size_t size, const char *text)
 
 static void fmt_num(enum lab_measure m, double v, bool pretty, char *out, size_t size)
 {
-  char num[40];
-
   if (isnan(v)) {
     out[0] = '\0';
     return;
@@ -69,8 +67,7 @@ static void fmt_num(enum lab_measure m, double v, bool pretty, char *out, size_t
     lab_num_format(v, out, size);
     return;
   }
-  lab_num_format_grouped(fabs(v), 0, num, sizeof(num));
-  snprintf(out, size, "%s%s%s", v < 0 ? "-" : "", lab_measure_is_wage(m) ? "$" : "", num);
+  lab_num_format_with(v, 0, lab_measure_is_wage(m) ? "$" : "", out, size);
 }
 
 /* ---------------------------------------------------------------------------- the change */

@@ -71,16 +71,13 @@ static bool emp_ok(const struct lab_oews_cell *c)
 
 static void fmt_int(double v, bool pretty, bool sign, char *out, size_t size)
 {
-  char num[32];
-
   if (!pretty) {
     lab_num_format(v, out, size);
     return;
   }
   if (fabs(v) < 0.5) /* rounds to 0: no sign (a rounding residue such as -1e-10 is 0) */
     v = 0;
-  lab_num_format_grouped(fabs(v), 0, num, sizeof(num));
-  snprintf(out, size, "%s%s", v < 0 ? "-" : (sign && v > 0 ? "+" : ""), num);
+  lab_num_format_with(v, 0, sign && v > 0 ? "+" : "", out, size);
 }
 
 static void fmt_pct(double g, bool pretty, char *out, size_t size)

@@ -30,3 +30,15 @@ list(APPEND LAB_CLI_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/cmd_trend.c)
 list(APPEND LAB_CLI_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/cmd_stats.c)
+list(APPEND LAB_CLI_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/trend_series.c
+  ${CMAKE_CURRENT_LIST_DIR}/trend_fit.c
+  ${CMAKE_CURRENT_LIST_DIR}/trend_print.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare_eval.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare_text.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare_data.c
+  ${CMAKE_CURRENT_LIST_DIR}/rank_eval.c
+  ${CMAKE_CURRENT_LIST_DIR}/rank_print.c
+  ${CMAKE_CURRENT_LIST_DIR}/stats_read.c
+  ${CMAKE_CURRENT_LIST_DIR}/stats_summary.c
+  ${CMAKE_CURRENT_LIST_DIR}/stats_regress.c)
