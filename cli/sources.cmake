@@ -7,6 +7,8 @@ set(LAB_CLI_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/cmd_find.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_import.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_plot.c
+  ${CMAKE_CURRENT_LIST_DIR}/plot_common.c
+  ${CMAKE_CURRENT_LIST_DIR}/plot_wages.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_wages.c
   ${CMAKE_CURRENT_LIST_DIR}/wages_cells.c
   ${CMAKE_CURRENT_LIST_DIR}/wages_fit.c

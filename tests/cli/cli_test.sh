@@ -266,6 +266,11 @@ plot)
   if command -v xmllint >/dev/null; then xmllint --noout "$tmp/w.svg" || fail "SVG is not XML"; fi
   [ "$(head -c 5 "$tmp/w.pdf")" = "%PDF-" ] || fail "not a PDF"
   if command -v pdfinfo >/dev/null; then pdfinfo "$tmp/w.pdf" | grep -q "^Pages: *1$" || fail "PDF pages"; fi
+  [ -s "$tmp/w.png.gp" ] || fail "no gnuplot script beside the chart"
+  grep -q "^set output '" "$tmp/w.png.gp" || fail "the script does not set its output"
+  run --quiet plot wages health-it --year 2024 --out "$tmp/roles.svg"; expect_code 0
+  grep -q "Health informatics specialist" "$tmp/roles.svg" || fail "role labels missing"
+  run plot nosuch --out "$tmp/x.png"; expect_code 2; expect_err "unknown chart kind 'nosuch'"
   PATH=/nonexistent run plot wages 29-9021 --out "$tmp/x.png"; expect_code 1
   expect_err "gnuplot-nox"
   ;;

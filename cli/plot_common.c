@@ -1,0 +1,116 @@
+/*
+ * plot_common.c - options and the last step shared by the chart kinds.
+ */
+#include "cli/plot.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const char *cli_plot_format(const char *path)
+{
+  const char *dot = strrchr(path, '.');
+
+  if (!dot)
+    return NULL;
+  if (strcasecmp(dot, ".png") == 0)
+    return "png";
+  if (strcasecmp(dot, ".svg") == 0)
+    return "svg";
+  if (strcasecmp(dot, ".pdf") == 0)
+    return "pdf";
+  return NULL;
+}
+
+bool cli_plot_option(struct cli_plot_opts *po, int code, const char *arg, int *rc)
+{
+  long v = 0, w = 0, h = 0;
+  char size[32];
+  char *x;
+
+  *rc = CLI_EXIT_OK;
+  switch (code) {
+  case CLI_PLOT_OPT_AREA:
+    po->area = arg;
+    return true;
+  case CLI_PLOT_OPT_FONT:
+    po->font = arg;
+    return true;
+  case CLI_PLOT_OPT_OUT:
+    po->out = arg;
+    return true;
+  case CLI_PLOT_OPT_SIZE:
+    snprintf(size, sizeof(size), "%s", arg);
+    x = strchr(size, 'x');
+    if (x)
+      *x = '\0';
+    if (!x || !cli_parse_int(size, 200, 10000, &w) || !cli_parse_int(x + 1, 200, 10000, &h))
+      *rc = cli_usage_error(&cli_cmd_plot, "--size needs WIDTHxHEIGHT, 200 to 10000 pixels");
+    po->width = (int)w;
+    po->height = (int)h;
+    return true;
+  case CLI_PLOT_OPT_YEAR:
+    if (!cli_parse_int(arg, 1997, 2100, &v))
+      *rc = cli_usage_error(&cli_cmd_plot, "--year needs a May year such as 2023");
+    po->year = (int)v;
+    return true;
+  default:
+    return false;
+  }
+}
+
+int cli_plot_check_out(const struct cli_plot_opts *po)
+{
+  if (!po->out || !cli_plot_format(po->out))
+    return cli_usage_error(&cli_cmd_plot, "--out FILE.png, FILE.svg or FILE.pdf is required");
+  return CLI_EXIT_OK;
+}
+
+void cli_plot_fill(struct lab_plot_opts *o, const struct cli_plot_opts *po, const char *title,
+                   const char *caption)
+{
+  memset(o, 0, sizeof(*o));
+  o->title = title;
+  o->caption = caption;
+  o->format = cli_plot_format(po->out);
+  o->output = po->out;
+  o->width = po->width;
+  o->height = po->height;
+  o->font = po->font;
+}
+
+/* Write the script to FILE.gp beside the chart. */
+static lab_status write_script(const char *out, const struct lab_buf *script, char *path,
+                               size_t size, struct lab_error *err)
+{
+  FILE *f;
+  lab_status st = LAB_OK;
+
+  snprintf(path, size, "%s.gp", out);
+  f = fopen(path, "w");
+  if (!f)
+    return lab_error_set(err, LAB_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+  if (fwrite(lab_buf_str(script), 1, script->len, f) != script->len)
+    st = lab_error_set(err, LAB_ERR_IO, "cannot write '%s'", path);
+  if (fclose(f) != 0 && !st)
+    st = lab_error_set(err, LAB_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+  return st;
+}
+
+int cli_plot_finish(struct cli_ctx *ctx, const struct cli_plot_opts *po,
+                    const struct lab_buf *script)
+{
+  struct lab_error err = {0};
+  char gp[1024];
+  lab_status st = write_script(po->out, script, gp, sizeof(gp), &err);
+
+  if (!st)
+    st = lab_plot_render(lab_buf_str(script), script->len, NULL, po->out, &err);
+  if (st)
+    return cli_fail(&err);
+  if (!ctx->quiet)
+    fprintf(stderr, "laborstat: wrote %s (gnuplot script: %s)\n", po->out, gp);
+  return CLI_EXIT_OK;
+}
