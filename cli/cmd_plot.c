@@ -6,7 +6,8 @@
 #include <string.h>
 
 static const struct cli_plot_kind *const kinds[] = {
-    &cli_plot_wages,
+    &cli_plot_wages, &cli_plot_compare,    &cli_plot_map,
+    &cli_plot_trend, &cli_plot_growth_pay, &cli_plot_projection,
 };
 
 static int run(struct cli_ctx *ctx, int argc, char **argv)
@@ -28,7 +29,34 @@ const struct cli_cmd cli_cmd_plot = {
             "  wages        one box per occupation or role: whiskers 10th-90th percentile, box\n"
             "               25th-75th, the median and the mean marked; top-coded wages drawn\n"
             "               open-ended\n"
-            "               laborstat plot wages OCC...|ROLE [--area A] [--year Y]\n\n"
+            "               laborstat plot wages OCC...|ROLE [--area A] [--year Y]\n"
+            "  compare      areas side by side: bars sorted by the annual mean (or median) wage,\n"
+            "               95% error bars from the published RSEs (bars without an RSE marked),\n"
+            "               the national value as a dashed line; a role: its mixture median\n"
+            "               (no intervals); --top N keeps the N highest (msa default 25)\n"
+            "               laborstat plot compare OCC|ROLE --by state|msa [--year Y]\n"
+            "               [--basis nominal|real|rpp] [--measure a_mean|a_median] [--top N]\n"
+            "  map          U.S. state tile-grid map coloured by a measure (viridis classes, a\n"
+            "               legend with the breaks), the postal code and value in each tile,\n"
+            "               states without data grey (n/a); growth = the projected percent\n"
+            "               change (Projections Central, cycle in the caption)\n"
+            "               laborstat plot map OCC|ROLE [--measure a_median|a_mean|a_pct10..\n"
+            "               a_pct90|loc_quotient|jobs_1000|tot_emp|growth] [--year Y]\n"
+            "               [--basis nominal|real|rpp]\n"
+            "  trend        one OEWS measure over the May releases, nominal and real (CPI-U),\n"
+            "               the log-linear trend with a band from its slope's 95% CI, SOC and\n"
+            "               top-code breaks marked, top-coded values open; for tot_emp the BLS\n"
+            "               projection with its +-13.9 pp band (occupation codes only)\n"
+            "               laborstat plot trend OCC [--area A] [--from Y] [--to Y]\n"
+            "               [--measure M] [--basis nominal|real]\n"
+            "  growth-pay   projected 10-year growth (BLS national, %) against the median annual\n"
+            "               wage, bubble area proportional to base employment, every bubble\n"
+            "               labelled, all occupations (00-0000) as dashed reference lines\n"
+            "               laborstat plot growth-pay --role PRESET | --occ CODE,CODE...\n"
+            "  projection   base against projected employment with the +-13.9 pp error band,\n"
+            "               and annual openings, per occupation or role (a role sums its codes)\n"
+            "               laborstat plot projection --role PRESET | --occ CODE,CODE...\n"
+            "               [--area A]\n\n"
             "Options of every kind:\n"
             "  --out FILE   the chart; its type follows the extension (.png, .svg, .pdf); the\n"
             "               gnuplot script is written beside it as FILE.gp\n"

@@ -5,6 +5,7 @@
 #ifndef LAB_CLI_PLOT_H
 #define LAB_CLI_PLOT_H
 
+#include "analyzer/lab_trend.h"
 #include "cli/cli.h"
 #include "common/lab_buf.h"
 #include "plots/lab_plots.h"
@@ -62,5 +63,42 @@ struct cli_plot_kind {
 };
 
 extern const struct cli_plot_kind cli_plot_wages;
+extern const struct cli_plot_kind cli_plot_compare; /* cli/plot_compare.c */
+extern const struct cli_plot_kind cli_plot_map;     /* cli/plot_map.c */
+/* plot_trend.c, plot_growth_pay.c, plot_projection.c (owner: trend/growth-pay/projection). */
+extern const struct cli_plot_kind cli_plot_trend;
+extern const struct cli_plot_kind cli_plot_growth_pay;
+extern const struct cli_plot_kind cli_plot_projection;
+
+/* One occupation's or role's projection and pay, for the growth-pay and projection charts
+ * (cli/plot_projection.c). */
+struct cli_plot_proj {
+  char label[160];  /* "Information Security Analysts (15-1212)" (title cut) or a role title */
+  char vintage[16]; /* "2024-2034" */
+  int base_year, proj_year;
+  struct lab_proj_figures f; /* base, projected, percent change, openings (NAN: none) */
+  struct lab_proj_band band; /* the error band (lab_proj_band_halfwidth) */
+  double wage;               /* median annual wage, NAN when none */
+  int wage_year;             /* its OEWS May year (0 = as published with the projection) */
+};
+
+/*
+ * The rows of `--role PRESET` (one per role) or `--occ LIST` (comma-separated SOC codes) for the
+ * area `area_text` (NULL = the nation), opening the store. *rows: a new array of *n rows, freed
+ * by the caller with free(). Prints nothing; usage problems are LAB_ERR_INVALID, unknown roles
+ * LAB_ERR_NOTFOUND.
+ */
+lab_status cli_plot_proj_rows(struct cli_ctx *ctx, const char *role, const char *occs,
+                              const char *area_text, struct lab_store **store,
+                              struct lab_area *area, struct cli_plot_proj **rows, size_t *n,
+                              struct lab_error *err);
+
+/* Parse `--role PRESET | --occ LIST` and the chart options (role/occs borrowed from argv);
+ * CLI_EXIT_OK or a usage error's exit code. */
+int cli_plot_proj_parse(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opts *po,
+                        const char **role, const char **occs);
+
+/* The exit code for a cli_plot_proj_rows() error: usage for bad lists and unknown roles. */
+int cli_plot_proj_fail(const struct lab_error *err);
 
 #endif

@@ -44,3 +44,10 @@ list(APPEND LAB_CLI_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/stats_read.c
   ${CMAKE_CURRENT_LIST_DIR}/stats_summary.c
   ${CMAKE_CURRENT_LIST_DIR}/stats_regress.c)
+list(APPEND LAB_CLI_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/plot_trend.c
+  ${CMAKE_CURRENT_LIST_DIR}/plot_growth_pay.c
+  ${CMAKE_CURRENT_LIST_DIR}/plot_projection.c)
+list(APPEND LAB_CLI_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/plot_compare.c
+  ${CMAKE_CURRENT_LIST_DIR}/plot_map.c)

@@ -107,4 +107,25 @@ typedef lab_status (*lab_projection_cb)(void *ctx, const struct lab_projection *
 lab_status lab_store_projections_by_state(struct lab_store *s, const char *occ, const char *vintage,
                                           lab_projection_cb cb, void *ctx, struct lab_error *err);
 
+/* ------------------------------------------------------- geography (store_geo.c, plot map) */
+
+/* One tile of the U.S. state tile grid (geofacet layout): 0-based, row 0 on top. */
+struct lab_geo_tile {
+  char code[16];  /* canonical area code ("06") */
+  char postal[8]; /* "CA" */
+  char name[128]; /* "California" */
+  int col, row;   /* >= 0 */
+};
+
+typedef lab_status (*lab_geo_tile_cb)(void *ctx, const struct lab_geo_tile *t,
+                                      struct lab_error *err);
+
+/*
+ * Every area with a tile position in the store's area table, by row, then column. cb gets a
+ * borrowed struct valid during the call; a non-OK return from cb stops and is returned.
+ * LAB_ERR_INVALID for a NULL cb; LAB_ERR_IO (or the store's status) when SQLite fails.
+ */
+lab_status lab_store_geo_tiles(struct lab_store *s, lab_geo_tile_cb cb, void *ctx,
+                               struct lab_error *err);
+
 #endif

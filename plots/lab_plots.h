@@ -23,6 +23,7 @@
 #include "common/lab_buf.h"
 #include "common/lab_common.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Bit indexes into struct lab_plot_box.topcoded, one per published percentile. */
@@ -163,5 +164,228 @@ lab_status lab_plot_clean(struct lab_buf *out, const char *text, size_t len);
  * (width < 4 or max_lines 0), LAB_ERR_NOMEM or LAB_ERR_TOOLARGE.
  */
 lab_status lab_plot_wrap(struct lab_buf *out, const char *text, size_t width, size_t max_lines);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Trend, growth-vs-pay and projection charts (plot_trend.c, plot_growth_pay.c,              */
+/* plot_projection.c; owner: the trend/growth-pay/projection charts).                         */
+/* ------------------------------------------------------------------------------------------ */
+
+/* The unit of a chart's value axis. */
+enum lab_plot_axis_unit {
+  LAB_PLOT_AXIS_DOLLARS_YEAR, /* annual wages: axis in thousands, "$120k" */
+  LAB_PLOT_AXIS_DOLLARS_HOUR, /* hourly wages: "$45" */
+  LAB_PLOT_AXIS_PERSONS,      /* employment: axis in thousands, "180k" */
+  LAB_PLOT_AXIS_PLAIN         /* a ratio or index: plain numbers */
+};
+
+/* At most this many releases in a trend chart, breaks marked, bubbles or projection rows. */
+#define LAB_PLOT_MAX_POINTS 64
+
+/* One release of a trend series. */
+struct lab_plot_trend_point {
+  int year;       /* May release year, 1997..2100, strictly increasing along the series */
+  double nominal; /* the published value; NAN when not published; else finite and > 0 */
+  double real;    /* in dollars of the chart's CPI year; NAN when none */
+  bool topcoded;  /* the value is the year's top-code, a lower bound (drawn as open markers) */
+};
+
+/* A break in the series, marked by a dashed vertical line with a label at its top. */
+struct lab_plot_break {
+  int year;          /* the first release after the break */
+  const char *label; /* e.g. "SOC 2010 -> hybrid"; borrowed; any text; not NULL */
+};
+
+/*
+ * A trend chart: the series, optionally the real series, the fitted log-linear trend with a
+ * band, breaks, and (employment only) a projection with its band.
+ * The band drawn around the fit is the slope's confidence interval pivoted at the mean year:
+ * exp(intercept + b (t - year_mean)) for b at the two ends of the slope CI; it is zero-width at
+ * the mean year and widens towards the ends. It does not include the intercept's uncertainty
+ * (for a pure-slope reading: which growth rates the data allow).
+ */
+struct lab_plot_trend {
+  enum lab_plot_axis_unit unit;
+  const char *value_label; /* the value axis, e.g. "Annual median wage (US dollars)"; borrowed */
+  const char *real_label;  /* key entry of the real series, e.g. "Real (2024 dollars)";
+                              NULL = no real series drawn */
+  const struct lab_plot_trend_point *points; /* n entries, borrowed */
+  size_t n;                                  /* 1..LAB_PLOT_MAX_POINTS */
+  const struct lab_plot_break *breaks;       /* nbreaks entries, borrowed; may be NULL */
+  size_t nbreaks;                            /* 0..LAB_PLOT_MAX_POINTS */
+  bool have_fit;        /* draw the fit (fields below); fitted on the nominal values */
+  bool fit_real;        /* the fit is on the real values (drawn in the real colour) */
+  double fit_year_mean; /* lab_trend_fit year_mean, intercept, slope */
+  double fit_intercept, fit_slope;
+  double fit_slope_lo, fit_slope_hi; /* the slope's CI; NAN = no band (n == 2) */
+  double fit_first, fit_last;        /* years spanned by the drawn fit */
+  const char *fit_label;             /* key entry, e.g. "Trend +3.5%/yr (95% CI 2.9-4.1)" */
+  bool have_proj;                    /* draw a projection (fields below) */
+  int proj_base_year, proj_year;     /* proj_base_year < proj_year <= 2100 */
+  double proj_base, proj_value;      /* employment at the two years, finite, >= 0 */
+  double proj_lo, proj_hi;           /* the band at proj_year, lo <= value <= hi */
+  const char *proj_label;            /* key entry, e.g. "BLS projection 2024-34 (+-13.9 pp)" */
+};
+
+/*
+ * Build the gnuplot script of a trend chart: years on the horizontal axis, the value on the
+ * vertical one; the nominal series as a line with filled markers (open where top-coded: a lower
+ * bound), the real series as a second line, the fit as a dashed line in a shaded band, breaks
+ * as dashed vertical lines labelled at the top, the projection as a dotted line in a fan.
+ * t, opts: borrowed. out: caller-owned; the script is appended. Returns LAB_OK; LAB_ERR_INVALID
+ * (message in err) for bad arguments (no points, too many, years out of order, a value not
+ * finite or <= 0, a bad band or projection, the checks of the wage chart on opts);
+ * LAB_ERR_NOMEM / LAB_ERR_TOOLARGE when out cannot grow. Pure; the same input gives the same
+ * bytes.
+ */
+lab_status lab_plot_trend_script(const struct lab_plot_trend *t, const struct lab_plot_opts *opts,
+                                 struct lab_buf *out, struct lab_error *err);
+
+/* One bubble of a growth-vs-pay chart. */
+struct lab_plot_bubble {
+  const char *label; /* short label, e.g. "Information Security Analysts (15-1212)"; borrowed */
+  double growth_pct; /* projected 10-year employment change, percent; finite */
+  double wage;       /* median annual wage, dollars; finite, > 0 */
+  double emp;        /* base employment, persons; finite, > 0 (bubble area proportional) */
+};
+
+/* A growth-vs-pay chart. */
+struct lab_plot_growth_pay {
+  const struct lab_plot_bubble *bubbles; /* n entries, borrowed; 1..LAB_PLOT_MAX_POINTS */
+  size_t n;
+  double ref_growth_pct; /* "all occupations" growth, percent; NAN = no reference line */
+  double ref_wage;       /* "all occupations" median annual wage; NAN = no reference line */
+  const char *xlabel;    /* e.g. "Projected employment change 2024-34 (%)"; borrowed */
+};
+
+/*
+ * Build the script of a growth-vs-pay bubble chart: projected growth (x, percent) against the
+ * median annual wage (y, thousands of dollars), bubble area proportional to base employment,
+ * every bubble labelled (labels nudged apart deterministically, with a leader line when moved),
+ * the reference lines dashed. Returns as lab_plot_trend_script() does.
+ */
+lab_status lab_plot_growth_pay_script(const struct lab_plot_growth_pay *g,
+                                      const struct lab_plot_opts *opts, struct lab_buf *out,
+                                      struct lab_error *err);
+
+/* One row of a projection chart. */
+struct lab_plot_proj_row {
+  const char *label;         /* borrowed */
+  double emp_base, emp_proj; /* persons; finite, >= 0, emp_base > 0 */
+  double band_lo, band_hi;   /* the band of emp_proj; band_lo <= emp_proj <= band_hi */
+  double openings;           /* annual average openings; NAN when not published */
+  double pct_change;         /* the published percent change (BLS computes it from unrounded
+                                employment); NAN = computed from emp_base and emp_proj */
+};
+
+/* A projection chart. */
+struct lab_plot_projection {
+  const struct lab_plot_proj_row *rows; /* n entries, borrowed; 1..LAB_PLOT_MAX_POINTS */
+  size_t n;
+  int base_year, proj_year; /* e.g. 2024, 2034 */
+};
+
+/*
+ * Build the script of a projection chart: two panels side by side sharing the rows; left,
+ * paired horizontal bars of base and projected employment with the band as an error bar on the
+ * projected bar; right, annual openings as a lollipop. Returns as lab_plot_trend_script() does.
+ */
+lab_status lab_plot_projection_script(const struct lab_plot_projection *p,
+                                      const struct lab_plot_opts *opts, struct lab_buf *out,
+                                      struct lab_error *err);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Area comparison and state map (plot_compare.c, plot_map.c; owner: the compare/map charts). */
+/* ------------------------------------------------------------------------------------------ */
+
+/* At most this many bars (areas) in one comparison chart. */
+#define LAB_PLOT_MAX_BARS 600
+
+/* One area's value in a comparison chart. */
+struct lab_plot_bar {
+  const char *label; /* area name, e.g. "California"; borrowed; any text; not NULL */
+  double value;      /* US dollars, finite and >= 0 */
+  double lo, hi;     /* 95% confidence interval in dollars, both NAN when none (no RSE
+                        published); else finite with 0 <= lo <= value <= hi */
+  bool topcoded;     /* value is a lower bound (BLS '#'): shown with a >= sign */
+};
+
+/* A comparison chart's data. Strings are borrowed for the duration of the call. */
+struct lab_plot_compare {
+  const struct lab_plot_bar *bars; /* n entries, any order (they are sorted); borrowed */
+  size_t n;                        /* 1..LAB_PLOT_MAX_BARS */
+  double reference;                /* the national value (dollars) drawn as a dashed vertical
+                                      line, or NAN for none; finite and >= 0 otherwise */
+  const char *reference_label;     /* key text of the line, e.g. "U.S.: $65,470"; NULL =
+                                      "U.S." */
+  const char *bar_label;           /* key text of the bars, e.g. "Annual mean wage"; NULL =
+                                      "Value" */
+  const char *axis_label;          /* value axis; NULL = "Annual wage (US dollars, thousands)" */
+};
+
+/*
+ * Build the gnuplot script of an area comparison: one horizontal bar per area, sorted from the
+ * highest value (top) to the lowest (ties by label), on a dollar axis from $0 in thousands
+ * ("$150k"), each with its value written at its end ("$123,450"; "≥ $239,200" when top-coded).
+ * Bars with an interval get a black 95% error bar; when some bars have an interval and others
+ * do not, those without are drawn in a lighter tint and their value is marked "(no RSE)" (the
+ * key explains it); when no bar has one, all are drawn alike and the caption should say why.
+ * The reference line is dashed vermillion with its own key entry. Area labels are wrapped
+ * into at most two lines. The default height gives each bar about 22 px (two-line labels
+ * about 34 px) plus room for title, key and caption; the default width is 1000 px.
+ *
+ * c, opts: borrowed. out: caller-owned buffer; the script is appended.
+ * Returns LAB_OK; LAB_ERR_INVALID (with a message in err) for bad arguments (no bars, more
+ * than LAB_PLOT_MAX_BARS, NULL label, negative or infinite value, an interval not around its
+ * value or only half given, bad reference, unknown format, bad size, unsafe output path);
+ * LAB_ERR_NOMEM / LAB_ERR_TOOLARGE when out cannot grow. Pure; the same input gives the same
+ * bytes whatever the locale.
+ */
+lab_status lab_plot_compare_script(const struct lab_plot_compare *c,
+                                   const struct lab_plot_opts *opts, struct lab_buf *out,
+                                   struct lab_error *err);
+
+/* How a map's values are written. */
+enum lab_plot_unit {
+  LAB_PLOT_UNIT_DOLLARS, /* "$98.1k" in tiles, "$90k" at breaks */
+  LAB_PLOT_UNIT_PERCENT, /* a signed change: "+12.3%" ("decimals" places) */
+  LAB_PLOT_UNIT_NUMBER   /* a plain number: "1.23" ("decimals" places) */
+};
+
+/* Largest tile grid: columns and rows 0..LAB_PLOT_MAX_GRID - 1. */
+#define LAB_PLOT_MAX_GRID 40
+
+/* One state's square in a tile-grid map. */
+struct lab_plot_tile {
+  const char *postal; /* "CA", shown in the tile; borrowed; any text; not NULL */
+  int col, row;       /* 0-based grid position, row 0 on top; unique per tile */
+  double value;       /* finite, or NAN for no data (grey tile labelled "n/a") */
+};
+
+/* A tile-grid map's data. */
+struct lab_plot_map {
+  const struct lab_plot_tile *tiles; /* n entries, borrowed */
+  size_t n;                          /* 1..LAB_PLOT_MAX_GRID * LAB_PLOT_MAX_GRID */
+  const char *legend_title;          /* e.g. "Annual median wage"; borrowed; NULL = none */
+  enum lab_plot_unit unit;
+  int decimals; /* PERCENT and NUMBER: digits after the point, 0..3 */
+};
+
+/*
+ * Build the gnuplot script of a U.S. tile-grid map: each tile a square at (col, row) coloured
+ * by its value's class, with the postal code and the value written in it (white on dark
+ * colours, black on light ones). Classes are equal intervals on "nice" breaks (a step of 1,
+ * 2, 2.5 or 5 times a power of ten; at most six classes) spanning the finite values; colours
+ * are sampled from viridis (colour-blind safe, readable in grey scale). The legend under the
+ * map shows the legend title, a swatch per class with the breaks written under the swatch
+ * edges, and a grey "n/a" swatch when a tile has no value. Default size 1000 x 760 px.
+ *
+ * m, opts: borrowed. out: caller-owned buffer; the script is appended.
+ * Returns LAB_OK; LAB_ERR_INVALID (with a message in err) for bad arguments (no tiles, a NULL
+ * postal code, a position outside the grid or taken twice, an infinite value, no finite value
+ * at all, bad unit or decimals, unknown format, bad size, unsafe output path);
+ * LAB_ERR_NOMEM / LAB_ERR_TOOLARGE when out cannot grow. Pure; same input, same bytes.
+ */
+lab_status lab_plot_map_script(const struct lab_plot_map *m, const struct lab_plot_opts *opts,
+                               struct lab_buf *out, struct lab_error *err);
 
 #endif

@@ -1,4 +1,12 @@
 set(LAB_PLOTS_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/plot_wages.c
   ${CMAKE_CURRENT_LIST_DIR}/gp_text.c
+  ${CMAKE_CURRENT_LIST_DIR}/gp_frame.c
   ${CMAKE_CURRENT_LIST_DIR}/render.c)
+list(APPEND LAB_PLOTS_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/plot_trend.c
+  ${CMAKE_CURRENT_LIST_DIR}/plot_growth_pay.c
+  ${CMAKE_CURRENT_LIST_DIR}/plot_projection.c)
+list(APPEND LAB_PLOTS_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/plot_compare.c
+  ${CMAKE_CURRENT_LIST_DIR}/plot_map.c)

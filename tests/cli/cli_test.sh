@@ -777,6 +777,94 @@ PY
   run project 29-2071; expect_code 1; expect_err "29-2071 became 29-2072, 29-9021"
   run project 29-9021 --cycle 2024; expect_code 2; expect_err "--cycle needs a cycle"
   ;;
+plot_growth_pay)
+  use_template
+  for ext in png svg pdf; do
+    run --quiet plot growth-pay --role health-it --out "$tmp/g.$ext"; expect_code 0
+    [ -s "$tmp/g.$ext" ] || fail "no $ext written"
+  done
+  run --quiet plot growth-pay --occ 15-1212,29-9021,29-2072 --out "$tmp/o.svg"; expect_code 0
+  grep -q "All occupations \$49,500" "$tmp/o.svg.gp" || fail "no all-occupations reference"
+  run plot growth-pay --out "$tmp/x.png"; expect_code 2; expect_err "either --role"
+  run plot growth-pay --occ nonsense --out "$tmp/x.png"; expect_code 2; expect_err "--occ needs"
+  ;;
+plot_projection)
+  use_template
+  for ext in png svg pdf; do
+    run --quiet plot projection --role health-it --out "$tmp/p.$ext"; expect_code 0
+    [ -s "$tmp/p.$ext" ] || fail "no $ext written"
+  done
+  run --quiet plot projection --occ 15-1212,29-9021 --out "$tmp/o.png"; expect_code 0
+  grep -q '"+28.5%"' "$tmp/o.png.gp" || fail "no published percent change for 15-1212"
+  run plot projection --role nosuch --out "$tmp/x.png"; expect_code 2
+  ;;
+plot_compare)
+  use_template
+  for ext in png svg pdf; do
+    run --quiet plot compare 15-2051 --by state --year 2023 --out "$tmp/c.$ext"; expect_code 0
+    [ -s "$tmp/c.$ext" ] || fail "no $ext written"
+  done
+  [ "$(head -c 8 "$tmp/c.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "not a PNG"
+  grep -q "</svg>" "$tmp/c.svg" || fail "SVG not complete"
+  if command -v xmllint >/dev/null; then xmllint --noout "$tmp/c.svg" || fail "SVG is not XML"; fi
+  [ "$(head -c 5 "$tmp/c.pdf")" = "%PDF-" ] || fail "not a PDF"
+  # published May 2023 A_MEAN of Data Scientists (oews_state_M2023_15-1242_15-1243_15-2051.csv)
+  grep -q '^1 "Washington" "" 148730 ' "$tmp/c.svg.gp" || fail "Washington not first at \$148,730"
+  grep -q '"\$72,070"' "$tmp/c.svg.gp" || fail "Puerto Rico's \$72,070 missing"
+  grep -q "^119.04$" "$tmp/c.svg.gp" || fail "no national line at \$119,040"
+  grep -q "Made with: laborstat" "$tmp/c.svg.gp" || fail "the caption does not name the command"
+  run --quiet plot compare 15-2051 --by state --year 2023 --out "$tmp/c2.svg"; expect_code 0
+  sed 's/c2\.svg/c.svg/g' "$tmp/c2.svg" | cmp -s - "$tmp/c.svg" || fail "SVG not reproducible"
+  run --quiet plot compare 15-2051 --by state --year 2023 --top 5 --basis rpp --out "$tmp/r.svg"
+  expect_code 0
+  [ "$(grep -c '^[0-9]* "' "$tmp/r.svg.gp")" = 5 ] || fail "--top 5 did not keep five bars"
+  grep -q "price parity" "$tmp/r.svg.gp" || fail "rpp caption"
+  run --quiet plot compare 15-2051 --by msa --measure a_median --out "$tmp/m.png"; expect_code 0
+  run --quiet plot compare health-informatics-specialist --by state --out "$tmp/role.png"
+  expect_code 0
+  grep -q "no confidence intervals" "$tmp/role.png.gp" || fail "role caption"
+  run plot compare 15-2051 --out "$tmp/x.png"; expect_code 2; expect_err "needs --by state"
+  run plot compare 15-2051 --by county --out "$tmp/x.png"; expect_code 2; expect_err "--by needs"
+  run plot compare 15-2051 --by msa --basis rpp --out "$tmp/x.png"; expect_code 2
+  expect_err "--basis rpp needs --by state"
+  run plot compare 15-2051 --by state --measure tot_emp --out "$tmp/x.png"; expect_code 2
+  expect_err "--measure needs a_mean or a_median"
+  run plot compare health-it --by state --out "$tmp/x.png"; expect_code 2; expect_err "name one of them"
+  ;;
+plot_map)
+  use_template
+  for ext in png svg pdf; do
+    run --quiet plot map 15-2051 --measure a_median --year 2023 --out "$tmp/m.$ext"; expect_code 0
+    [ -s "$tmp/m.$ext" ] || fail "no $ext written"
+  done
+  [ "$(head -c 8 "$tmp/m.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "not a PNG"
+  if command -v xmllint >/dev/null; then xmllint --noout "$tmp/m.svg" || fail "SVG is not XML"; fi
+  [ "$(head -c 5 "$tmp/m.pdf")" = "%PDF-" ] || fail "not a PDF"
+  # California's published May 2023 A_MEDIAN, 133,690, in its tile (column 0, row 3)
+  grep -q '^0 3 [0-9]* [0-9]* "CA" "\$133.7k"$' "$tmp/m.svg.gp" || fail "California's tile"
+  run --quiet plot map 15-2051 --measure a_median --year 2023 --out "$tmp/m2.svg"; expect_code 0
+  sed 's/m2\.svg/m.svg/g' "$tmp/m2.svg" | cmp -s - "$tmp/m.svg" || fail "SVG not reproducible"
+  run --quiet plot map 15-2051 --measure growth --out "$tmp/g.svg"; expect_code 0
+  grep -q "Projections Central" "$tmp/g.svg.gp" || fail "growth caption does not name the source"
+  grep -q '"n/a"' "$tmp/g.svg.gp" || fail "states without projections not n/a"
+  run --quiet plot map 15-2051 --measure loc_quotient --out "$tmp/lq.png"; expect_code 0
+  run --quiet plot map 15-2051 --basis rpp --out "$tmp/rpp.png"; expect_code 0
+  run --quiet plot map health-informatics-specialist --out "$tmp/role.png"; expect_code 0
+  run plot map 15-2051 --measure h_median --out "$tmp/x.png"; expect_code 2; expect_err "--measure needs"
+  run plot map 15-2051 --measure growth --basis rpp --out "$tmp/x.png"; expect_code 2
+  expect_err "wage measures only"
+  run plot map 15-2051 --area CA --out "$tmp/x.png"; expect_code 2; expect_err "--area does not apply"
+  ;;
+plot_trend)
+  use_template
+  for ext in png svg pdf; do
+    run --quiet plot trend 15-1212 --out "$tmp/t.$ext"; expect_code 0
+    [ -s "$tmp/t.$ext" ] || fail "no $ext written"
+  done
+  run --quiet plot trend 15-1212 --measure tot_emp --out "$tmp/e.svg"; expect_code 0
+  grep -q "title 'Projection'" "$tmp/e.svg.gp" || fail "no projection in the employment trend"
+  run plot trend health-it --out "$tmp/x.png"; expect_code 2; expect_err "not an SOC code"
+  ;;
 *)
   echo "unknown case $case_name" >&2; exit 2
   ;;
