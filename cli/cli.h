@@ -48,6 +48,7 @@ extern const struct cli_cmd cli_cmd_import;
 extern const struct cli_cmd cli_cmd_plot;
 extern const struct cli_cmd cli_cmd_project;
 extern const struct cli_cmd cli_cmd_rank;
+extern const struct cli_cmd cli_cmd_report;
 extern const struct cli_cmd cli_cmd_roles;
 extern const struct cli_cmd cli_cmd_shiftshare;
 extern const struct cli_cmd cli_cmd_stats;

@@ -6,9 +6,17 @@
 #include <string.h>
 
 static const struct cli_plot_kind *const kinds[] = {
-    &cli_plot_wages, &cli_plot_compare,    &cli_plot_map,
-    &cli_plot_trend, &cli_plot_growth_pay, &cli_plot_projection,
+    &cli_plot_wages,      &cli_plot_compare,    &cli_plot_map,     &cli_plot_trend,
+    &cli_plot_growth_pay, &cli_plot_projection, &cli_plot_sectors,
 };
+
+const struct cli_plot_kind *cli_plot_kind_find(const char *name)
+{
+  for (size_t i = 0; i < LAB_ARRAY_SIZE(kinds); i++)
+    if (strcmp(name, kinds[i]->name) == 0)
+      return kinds[i];
+  return NULL;
+}
 
 static int run(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -56,7 +64,15 @@ const struct cli_cmd cli_cmd_plot = {
             "  projection   base against projected employment with the +-13.9 pp error band,\n"
             "               and annual openings, per occupation or role (a role sums its codes)\n"
             "               laborstat plot projection --role PRESET | --occ CODE,CODE...\n"
-            "               [--area A]\n\n"
+            "               [--area A]\n"
+            "  sectors      industry shares of an occupation's national employment (OEWS\n"
+            "               industry-specific estimates): one bar per industry, sorted, labelled\n"
+            "               with its employment; share = industry employment / the national\n"
+            "               cross-industry employment of the same May year; ownerships of one\n"
+            "               NAICS code summed (May 2018/2019); unpublished ('**') industries\n"
+            "               n/a; the rest as \"Other industries\"; default: the latest year\n"
+            "               with 2-digit sectors\n"
+            "               laborstat plot sectors OCC [--year Y]\n\n"
             "Options of every kind:\n"
             "  --out FILE   the chart; its type follows the extension (.png, .svg, .pdf); the\n"
             "               gnuplot script is written beside it as FILE.gp\n"

@@ -12,11 +12,12 @@
 
 /* Options every chart kind takes. */
 struct cli_plot_opts {
-  const char *out;   /* --out FILE.png|svg|pdf */
-  const char *area;  /* --area */
-  const char *font;  /* --font */
-  int year;          /* --year, 0 = latest */
-  int width, height; /* --size WxH, 0 = the chart's default */
+  const char *out;        /* --out FILE.png|svg|pdf */
+  const char *area;       /* --area */
+  const char *font;       /* --font */
+  int year;               /* --year, 0 = latest */
+  int width, height;      /* --size WxH, 0 = the chart's default */
+  struct lab_buf *script; /* where a kind's build() leaves the script; borrowed, set by build */
 };
 
 /* The option table entries of the shared options; a kind lists them with its own. */
@@ -60,7 +61,25 @@ struct cli_plot_kind {
   const char *usage;   /* "laborstat plot wages OCC|ROLE... [--area A] ..." */
   const char *summary; /* one line for the help */
   int (*run)(struct cli_ctx *ctx, int argc, char **argv); /* argv[0] is the kind's name */
+  /*
+   * Parse the kind's arguments exactly as run does (argv[0] is the kind's name; the caller sets
+   * optind = 0 first) and append the finished gnuplot script to `script` (caller-owned, borrowed)
+   * without rendering or writing anything. po: zeroed by the caller, filled from the options.
+   * Returns the exit code run would give (usage and data errors are printed). NULL when the
+   * kind has no separate build step.
+   */
+  int (*build)(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opts *po,
+               struct lab_buf *script);
 };
+
+/* The most script bytes a kind may build (the lab_buf limit). */
+#define CLI_PLOT_SCRIPT_MAX (8u << 20)
+
+/* run of a kind with a build step: build into a new buffer, then cli_plot_finish(). */
+int cli_plot_run(struct cli_ctx *ctx, const struct cli_plot_kind *kind, int argc, char **argv);
+
+/* The chart kind called `name` (cli/cmd_plot.c), or NULL. The result is static. */
+const struct cli_plot_kind *cli_plot_kind_find(const char *name);
 
 extern const struct cli_plot_kind cli_plot_wages;
 extern const struct cli_plot_kind cli_plot_compare; /* cli/plot_compare.c */
@@ -69,6 +88,7 @@ extern const struct cli_plot_kind cli_plot_map;     /* cli/plot_map.c */
 extern const struct cli_plot_kind cli_plot_trend;
 extern const struct cli_plot_kind cli_plot_growth_pay;
 extern const struct cli_plot_kind cli_plot_projection;
+extern const struct cli_plot_kind cli_plot_sectors; /* cli/plot_sectors.c */
 
 /* One occupation's or role's projection and pay, for the growth-pay and projection charts
  * (cli/plot_projection.c). */

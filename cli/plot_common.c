@@ -114,3 +114,17 @@ int cli_plot_finish(struct cli_ctx *ctx, const struct cli_plot_opts *po,
     fprintf(stderr, "laborstat: wrote %s (gnuplot script: %s)\n", po->out, gp);
   return CLI_EXIT_OK;
 }
+
+int cli_plot_run(struct cli_ctx *ctx, const struct cli_plot_kind *kind, int argc, char **argv)
+{
+  struct cli_plot_opts po = {0};
+  struct lab_buf script;
+  int rc;
+
+  lab_buf_init(&script, CLI_PLOT_SCRIPT_MAX);
+  rc = kind->build(ctx, argc, argv, &po, &script);
+  if (!rc)
+    rc = cli_plot_finish(ctx, &po, &script);
+  lab_buf_release(&script);
+  return rc;
+}

@@ -113,18 +113,16 @@ static int by_value_desc(const void *x, const void *y)
 }
 
 /* Draw g->v (sorted, cut to top) with the national value ref. */
-static int draw(struct cli_ctx *ctx, const struct cli_plot_opts *po, struct gather *g, size_t top,
-                double ref, const char *title, const char *caption, const char *what)
+static int draw(const struct cli_plot_opts *po, struct gather *g, size_t top, double ref,
+                const char *title, const char *caption, const char *what)
 {
   struct lab_plot_bar *bars = calloc(g->n ? g->n : 1, sizeof(*bars));
   struct lab_plot_compare c = {.reference = ref};
   struct lab_plot_opts o;
   struct lab_error err = {0};
-  struct lab_buf script;
   char ref_label[96], amount[48], axis[160];
   int rc;
 
-  lab_buf_init(&script, 8u << 20);
   if (!bars) {
     rc = cli_fail(&(struct lab_error){.status = LAB_ERR_NOMEM, .msg = "out of memory"});
     goto out;
@@ -148,10 +146,8 @@ static int draw(struct cli_ctx *ctx, const struct cli_plot_opts *po, struct gath
   c.bar_label = what;
   c.axis_label = axis;
   cli_plot_fill(&o, po, title, caption);
-  rc = lab_plot_compare_script(&c, &o, &script, &err) ? cli_fail(&err)
-                                                      : cli_plot_finish(ctx, po, &script);
+  rc = lab_plot_compare_script(&c, &o, po->script, &err) ? cli_fail(&err) : CLI_EXIT_OK;
 out:
-  lab_buf_release(&script);
   free(bars);
   return rc;
 }
@@ -200,7 +196,7 @@ static int plot_occupation(struct cli_ctx *ctx, const struct cli_plot_opts *po, 
            b->kind == CLI_BASIS_RPP ? "Wages divided by each state's BEA price parity / 100"
                                     : "Dollars: ",
            b->kind == CLI_BASIS_RPP ? "" : g.basis_detail, note, ctx->argv0_cmdline);
-  rc = draw(ctx, po, &g, top, ref, title, caption, lab_measure_label(m));
+  rc = draw(po, &g, top, ref, title, caption, lab_measure_label(m));
 out:
   free(g.v);
   return rc;
@@ -322,7 +318,7 @@ static int plot_role(struct cli_ctx *ctx, const struct cli_plot_opts *po, const 
            b->kind == CLI_BASIS_RPP ? "Wages divided by each state's BEA price parity / 100"
                                     : d->basis_detail,
            note, ctx->argv0_cmdline);
-  rc = draw(ctx, po, &g, top, ref, title, caption, "Median annual wage");
+  rc = draw(po, &g, top, ref, title, caption, "Median annual wage");
 out:
   lab_roles_free(set);
   free(areas.code);
@@ -331,7 +327,7 @@ out:
   return rc;
 }
 
-static int run(struct cli_ctx *ctx, int argc, char **argv)
+static int make(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opts *po)
 {
   static const struct option opts[] = {CLI_PLOT_OPTIONS,
                                        {"by", required_argument, NULL, OPT_BY},
@@ -340,7 +336,6 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
                                        {"top", required_argument, NULL, OPT_TOP},
                                        CLI_GLOBAL_OPTIONS,
                                        {NULL, 0, NULL, 0}};
-  struct cli_plot_opts po = {0};
   struct cli_basis b;
   enum lab_measure m = LAB_M_A_MEAN;
   const char *by = NULL;
@@ -369,7 +364,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
         rc = cli_usage_error(&cli_cmd_plot, "--top needs a number from 1 to %d", LAB_PLOT_MAX_BARS);
     } else if (c == CLI_PLOT_OPT_AREA) {
       rc = cli_usage_error(&cli_cmd_plot, "plot compare takes --by state|msa, not --area");
-    } else if (!cli_plot_option(&po, c, optarg, &rc)) {
+    } else if (!cli_plot_option(po, c, optarg, &rc)) {
       rc = cli_usage_error(&cli_cmd_plot, "unknown or incomplete option '%s'", argv[optind - 1]);
     }
     if (rc)
@@ -377,7 +372,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
   }
   if (rc)
     return rc;
-  rc = cli_plot_check_out(&po);
+  rc = cli_plot_check_out(po);
   if (rc)
     return rc;
   if (!by)
@@ -397,8 +392,20 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
       return cli_fail(&err);
   }
   if (!cli_looks_like_soc(argv[optind]))
-    return plot_role(ctx, &po, argv[optind], by, &b, (size_t)top);
-  return plot_occupation(ctx, &po, argv[optind], by, m, &b, (size_t)top);
+    return plot_role(ctx, po, argv[optind], by, &b, (size_t)top);
+  return plot_occupation(ctx, po, argv[optind], by, m, &b, (size_t)top);
+}
+/* Parse the kind's arguments and build its script into `script` (nothing rendered). */
+static int build(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opts *po,
+                 struct lab_buf *script)
+{
+  po->script = script;
+  return make(ctx, argc, argv, po);
+}
+
+static int run(struct cli_ctx *ctx, int argc, char **argv)
+{
+  return cli_plot_run(ctx, &cli_plot_compare, argc, argv);
 }
 
 const struct cli_plot_kind cli_plot_compare = {
@@ -408,4 +415,5 @@ const struct cli_plot_kind cli_plot_compare = {
     .summary = "areas side by side: sorted bars with 95% intervals from the published RSEs\n"
                "               and the national value as a dashed line",
     .run = run,
+    .build = build,
 };

@@ -13,9 +13,8 @@
 
 #define ALL_OCCUPATIONS "00-0000"
 
-static int run(struct cli_ctx *ctx, int argc, char **argv)
+static int make(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opts *po)
 {
-  struct cli_plot_opts po = {0};
   struct cli_plot_proj *rows = NULL;
   struct lab_plot_bubble bub[LAB_PLOT_MAX_POINTS];
   struct lab_plot_growth_pay g = {0};
@@ -24,25 +23,23 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
   struct lab_area area;
   struct lab_error err = {0}, e2 = {0};
   struct lab_plot_opts o;
-  struct lab_buf script;
   const char *role = NULL, *occs = NULL;
   char title[512], caption[1536], xlabel[128], biggest[64];
   size_t n = 0, big = 0;
   int wage_year = 0;
   bool mixed_years = false;
   lab_status st;
-  int rc = cli_plot_proj_parse(ctx, argc, argv, &po, &role, &occs);
+  int rc = cli_plot_proj_parse(ctx, argc, argv, po, &role, &occs);
 
   if (rc) {
     free(all);
     return rc;
   }
-  lab_buf_init(&script, 4u << 20);
   if (!all) {
     rc = cli_fail(&(struct lab_error){.status = LAB_ERR_NOMEM, .msg = "out of memory"});
     goto out;
   }
-  if (po.area && strcmp(po.area, "US") != 0) {
+  if (po->area && strcmp(po->area, "US") != 0) {
     rc = cli_usage_error(&cli_cmd_plot, "plot growth-pay uses the BLS national projections: "
                                         "--area is not supported");
     goto out;
@@ -91,14 +88,25 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
            role ? "; a role's wage is the median of its employment-weighted mixture" : "",
            rows[0].base_year, biggest, isnan(g.ref_growth_pct) ? " (not in the store)" : "",
            ctx->argv0_cmdline);
-  cli_plot_fill(&o, &po, title, caption);
-  st = lab_plot_growth_pay_script(&g, &o, &script, &err);
-  rc = st ? cli_fail(&err) : cli_plot_finish(ctx, &po, &script);
+  cli_plot_fill(&o, po, title, caption);
+  st = lab_plot_growth_pay_script(&g, &o, po->script, &err);
+  rc = st ? cli_fail(&err) : CLI_EXIT_OK;
 out:
-  lab_buf_release(&script);
   free(rows);
   free(all);
   return rc;
+}
+/* Parse the kind's arguments and build its script into `script` (nothing rendered). */
+static int build(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opts *po,
+                 struct lab_buf *script)
+{
+  po->script = script;
+  return make(ctx, argc, argv, po);
+}
+
+static int run(struct cli_ctx *ctx, int argc, char **argv)
+{
+  return cli_plot_run(ctx, &cli_plot_growth_pay, argc, argv);
 }
 
 const struct cli_plot_kind cli_plot_growth_pay = {
@@ -107,4 +115,5 @@ const struct cli_plot_kind cli_plot_growth_pay = {
     .summary = "projected growth against median annual wage, bubble area proportional to\n"
                "               base employment, with the all-occupations reference",
     .run = run,
+    .build = build,
 };

@@ -145,16 +145,14 @@ static lab_status role_values(struct gather *g, const struct lab_role *r, int ye
   return st;
 }
 
-static int draw(struct cli_ctx *ctx, const struct cli_plot_opts *po, const struct gather *g,
-                enum lab_plot_unit unit, int decimals, const char *legend, const char *title,
-                const char *caption)
+static int draw(const struct cli_plot_opts *po, const struct gather *g, enum lab_plot_unit unit,
+                int decimals, const char *legend, const char *title, const char *caption)
 {
   struct lab_plot_tile tiles[MAX_TILES];
   struct lab_plot_map m = {
       .tiles = tiles, .n = g->n, .legend_title = legend, .unit = unit, .decimals = decimals};
   struct lab_plot_opts o;
   struct lab_error err = {0};
-  struct lab_buf script;
   int rc;
 
   for (size_t i = 0; i < g->n; i++) {
@@ -163,11 +161,8 @@ static int draw(struct cli_ctx *ctx, const struct cli_plot_opts *po, const struc
     tiles[i].row = g->tile[i].row;
     tiles[i].value = g->value[i];
   }
-  lab_buf_init(&script, 8u << 20);
   cli_plot_fill(&o, po, title, caption);
-  rc = lab_plot_map_script(&m, &o, &script, &err) ? cli_fail(&err)
-                                                  : cli_plot_finish(ctx, po, &script);
-  lab_buf_release(&script);
+  rc = lab_plot_map_script(&m, &o, po->script, &err) ? cli_fail(&err) : CLI_EXIT_OK;
   return rc;
 }
 
@@ -300,21 +295,20 @@ static int plot(struct cli_ctx *ctx, const struct cli_plot_opts *po, const char 
           : "",
       na, ctx->argv0_cmdline);
 draw:
-  rc = draw(ctx, po, g, unit, decimals, legend, title, caption);
+  rc = draw(po, g, unit, decimals, legend, title, caption);
 out:
   lab_roles_free(set);
   free(g);
   return rc;
 }
 
-static int run(struct cli_ctx *ctx, int argc, char **argv)
+static int make(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opts *po)
 {
   static const struct option opts[] = {CLI_PLOT_OPTIONS,
                                        {"measure", required_argument, NULL, OPT_MEASURE},
                                        {"basis", required_argument, NULL, OPT_BASIS},
                                        CLI_GLOBAL_OPTIONS,
                                        {NULL, 0, NULL, 0}};
-  struct cli_plot_opts po = {0};
   struct cli_basis b;
   const char *measure = "a_median";
   int rc = CLI_EXIT_OK;
@@ -332,14 +326,14 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
         rc = cli_usage_error(&cli_cmd_plot, "--basis needs nominal, real or rpp");
     } else if (c == CLI_PLOT_OPT_AREA)
       rc = cli_usage_error(&cli_cmd_plot, "plot map draws every state: --area does not apply");
-    else if (!cli_plot_option(&po, c, optarg, &rc))
+    else if (!cli_plot_option(po, c, optarg, &rc))
       rc = cli_usage_error(&cli_cmd_plot, "unknown or incomplete option '%s'", argv[optind - 1]);
     if (rc)
       return rc;
   }
   if (rc)
     return rc;
-  rc = cli_plot_check_out(&po);
+  rc = cli_plot_check_out(po);
   if (rc)
     return rc;
   if (argc - optind != 1)
@@ -351,7 +345,19 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     if (cli_store(ctx, &s, &err) || cli_basis_prepare(s, &b, &err))
       return cli_fail(&err);
   }
-  return plot(ctx, &po, argv[optind], measure, &b);
+  return plot(ctx, po, argv[optind], measure, &b);
+}
+/* Parse the kind's arguments and build its script into `script` (nothing rendered). */
+static int build(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opts *po,
+                 struct lab_buf *script)
+{
+  po->script = script;
+  return make(ctx, argc, argv, po);
+}
+
+static int run(struct cli_ctx *ctx, int argc, char **argv)
+{
+  return cli_plot_run(ctx, &cli_plot_map, argc, argv);
 }
 
 const struct cli_plot_kind cli_plot_map = {
@@ -361,4 +367,5 @@ const struct cli_plot_kind cli_plot_map = {
     .summary = "a U.S. state tile-grid map coloured by a measure (viridis classes), the value\n"
                "               in each tile; growth = the projected change (Projections Central)",
     .run = run,
+    .build = build,
 };

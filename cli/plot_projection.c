@@ -257,9 +257,8 @@ int cli_plot_proj_fail(const struct lab_error *err)
   return cli_fail(err);
 }
 
-static int run(struct cli_ctx *ctx, int argc, char **argv)
+static int make(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opts *po)
 {
-  struct cli_plot_opts po = {0};
   struct cli_plot_proj *rows = NULL;
   struct lab_plot_proj_row pr[LAB_PLOT_MAX_POINTS];
   struct lab_plot_projection c = {0};
@@ -267,17 +266,15 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
   struct lab_area area;
   struct lab_error err = {0};
   struct lab_plot_opts o;
-  struct lab_buf script;
   const char *role = NULL, *occs = NULL;
   char title[512], caption[1536];
   size_t n = 0;
   lab_status st;
-  int rc = cli_plot_proj_parse(ctx, argc, argv, &po, &role, &occs);
+  int rc = cli_plot_proj_parse(ctx, argc, argv, po, &role, &occs);
 
   if (rc)
     return rc;
-  lab_buf_init(&script, 4u << 20);
-  st = cli_plot_proj_rows(ctx, role, occs, po.area, &store, &area, &rows, &n, &err);
+  st = cli_plot_proj_rows(ctx, role, occs, po->area, &store, &area, &rows, &n, &err);
   if (st) {
     rc = cli_plot_proj_fail(&err);
     goto out;
@@ -305,13 +302,24 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
            strcmp(area.code, "US") == 0 ? "" : " (state: Projections Central or constant share)",
            rows[0].band.halfwidth_pp, role ? " A role sums its SOC 2018 codes' projections." : "",
            ctx->argv0_cmdline);
-  cli_plot_fill(&o, &po, title, caption);
-  st = lab_plot_projection_script(&c, &o, &script, &err);
-  rc = st ? cli_fail(&err) : cli_plot_finish(ctx, &po, &script);
+  cli_plot_fill(&o, po, title, caption);
+  st = lab_plot_projection_script(&c, &o, po->script, &err);
+  rc = st ? cli_fail(&err) : CLI_EXIT_OK;
 out:
-  lab_buf_release(&script);
   free(rows);
   return rc;
+}
+/* Parse the kind's arguments and build its script into `script` (nothing rendered). */
+static int build(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opts *po,
+                 struct lab_buf *script)
+{
+  po->script = script;
+  return make(ctx, argc, argv, po);
+}
+
+static int run(struct cli_ctx *ctx, int argc, char **argv)
+{
+  return cli_plot_run(ctx, &cli_plot_projection, argc, argv);
 }
 
 const struct cli_plot_kind cli_plot_projection = {
@@ -321,4 +329,5 @@ const struct cli_plot_kind cli_plot_projection = {
     .summary = "base against projected employment with the error band, and annual openings,\n"
                "               per occupation or role",
     .run = run,
+    .build = build,
 };

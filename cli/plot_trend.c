@@ -100,7 +100,6 @@ static int draw(struct cli_ctx *ctx, const struct cli_plot_opts *po, struct tren
   struct lab_plot_trend c = {0};
   struct lab_plot_opts o;
   struct lab_error err = {0};
-  struct lab_buf script;
   char title[512], caption[1536], proj_source[384], ylabel[160], real_label[64], fit_label[128],
       proj_label[128];
   enum basis b = t->o.basis;
@@ -109,7 +108,6 @@ static int draw(struct cli_ctx *ctx, const struct cli_plot_opts *po, struct tren
   lab_status st;
   int rc;
 
-  lab_buf_init(&script, 4u << 20);
   if (!btext || !proj) {
     rc = cli_fail(&(struct lab_error){.status = LAB_ERR_NOMEM, .msg = "out of memory"});
     goto out;
@@ -189,10 +187,9 @@ static int draw(struct cli_ctx *ctx, const struct cli_plot_opts *po, struct tren
                       : "Too few years for a trend.",
            ctx->argv0_cmdline);
   cli_plot_fill(&o, po, title, caption);
-  st = lab_plot_trend_script(&c, &o, &script, &err);
-  rc = st ? cli_fail(&err) : cli_plot_finish(ctx, po, &script);
+  st = lab_plot_trend_script(&c, &o, po->script, &err);
+  rc = st ? cli_fail(&err) : CLI_EXIT_OK;
 out:
-  lab_buf_release(&script);
   free(btext);
   free(proj);
   return rc;
@@ -267,21 +264,20 @@ static int parse(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opt
   return CLI_EXIT_OK;
 }
 
-static int run(struct cli_ctx *ctx, int argc, char **argv)
+static int make(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opts *po)
 {
   struct trend t = {.o = {.m = LAB_M_A_MEDIAN, .basis = BASIS_NOMINAL}};
-  struct cli_plot_opts po = {0};
   struct lab_error err = {0};
   lab_status st;
-  int rc = parse(ctx, argc, argv, &po, &t.o);
+  int rc = parse(ctx, argc, argv, po, &t.o);
 
   if (rc)
     return rc;
   t.occ = argv[optind];
-  t.o.area = po.area;
+  t.o.area = po->area;
   st = cli_store(ctx, &t.s, &err);
   if (!st)
-    st = lab_store_area_resolve(t.s, po.area ? po.area : "US", &t.area, &err);
+    st = lab_store_area_resolve(t.s, po->area ? po->area : "US", &t.area, &err);
   if (!st)
     st = prepare_cpi(&t, &err);
   if (!st)
@@ -298,11 +294,23 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     st = lab_error_set(&err, LAB_ERR_NOTFOUND, "no releases of %s in %s", t.occ, t.area.name);
   rc = st ? (err.status == LAB_ERR_INVALID ? cli_usage_error(&cli_cmd_plot, "%s", err.msg)
                                            : cli_fail(&err))
-          : draw(ctx, &po, &t);
+          : draw(ctx, po, &t);
   free(t.p);
   free(t.notes.v);
   free(t.breaks);
   return rc;
+}
+/* Parse the kind's arguments and build its script into `script` (nothing rendered). */
+static int build(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opts *po,
+                 struct lab_buf *script)
+{
+  po->script = script;
+  return make(ctx, argc, argv, po);
+}
+
+static int run(struct cli_ctx *ctx, int argc, char **argv)
+{
+  return cli_plot_run(ctx, &cli_plot_trend, argc, argv);
 }
 
 const struct cli_plot_kind cli_plot_trend = {
@@ -312,4 +320,5 @@ const struct cli_plot_kind cli_plot_trend = {
     .summary = "one measure over the May releases, nominal and real, with the log-linear trend\n"
                "               and its band, series breaks and (employment) the BLS projection",
     .run = run,
+    .build = build,
 };

@@ -29,13 +29,11 @@ static int plot_occupations(struct cli_ctx *ctx, const struct cli_plot_opts *po,
   char(*labels)[300] = calloc(n, sizeof(*labels));
   struct lab_store *store = NULL;
   struct lab_error err = {0};
-  struct lab_buf script;
   char title[256], caption[1024], source[256];
   struct lab_plot_opts o = {0};
   lab_status st;
   int rc = CLI_EXIT_OK;
 
-  lab_buf_init(&script, 4u << 20);
   if (!cells || !boxes || !labels) {
     rc = cli_fail(&(struct lab_error){.status = LAB_ERR_NOMEM, .msg = "out of memory"});
     goto out;
@@ -73,14 +71,13 @@ static int plot_occupations(struct cli_ctx *ctx, const struct cli_plot_opts *po,
       break;
     }
   cli_plot_fill(&o, po, title, caption);
-  st = lab_plot_wages_script(boxes, n, &o, &script, &err);
+  st = lab_plot_wages_script(boxes, n, &o, po->script, &err);
   if (st) {
     rc = cli_fail(&err);
     goto out;
   }
-  rc = cli_plot_finish(ctx, po, &script);
+  rc = CLI_EXIT_OK;
 out:
-  lab_buf_release(&script);
   free(cells);
   free(boxes);
   free(labels);
@@ -98,7 +95,6 @@ static int plot_roles(struct cli_ctx *ctx, const struct cli_plot_opts *po, const
   struct cli_fit_request req = {0};
   struct cli_basis b;
   struct lab_area area;
-  struct lab_buf script;
   struct lab_plot_opts o;
   char(*labels)[300] = NULL;
   char title[256], caption[1024];
@@ -106,7 +102,6 @@ static int plot_roles(struct cli_ctx *ctx, const struct cli_plot_opts *po, const
   lab_status st;
   int rc = CLI_EXIT_OK;
 
-  lab_buf_init(&script, 4u << 20);
   cli_basis_parse("nominal", &b);
   st = lab_roles_find(name, &set, &err);
   if (st == LAB_ERR_NOTFOUND) {
@@ -150,10 +145,9 @@ static int plot_roles(struct cli_ctx *ctx, const struct cli_plot_opts *po, const
            "25th-75th percentile; whiskers: 10th-90th. Made with: %s",
            year, ctx->argv0_cmdline);
   cli_plot_fill(&o, po, title, caption);
-  st = lab_plot_wages_script(boxes, set->n, &o, &script, &err);
-  rc = st ? cli_fail(&err) : cli_plot_finish(ctx, po, &script);
+  st = lab_plot_wages_script(boxes, set->n, &o, po->script, &err);
+  rc = st ? cli_fail(&err) : CLI_EXIT_OK;
 out:
-  lab_buf_release(&script);
   lab_roles_free(set);
   free(boxes);
   free(labels);
@@ -161,10 +155,9 @@ out:
   return rc;
 }
 
-static int run(struct cli_ctx *ctx, int argc, char **argv)
+static int make(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opts *po)
 {
   static const struct option opts[] = {CLI_PLOT_OPTIONS, CLI_GLOBAL_OPTIONS, {NULL, 0, NULL, 0}};
-  struct cli_plot_opts po = {0};
   int rc = CLI_EXIT_OK;
   int c;
 
@@ -172,14 +165,14 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     c = cli_next_option(ctx, &cli_cmd_plot, argc, argv, opts, &rc);
     if (c < 0)
       break;
-    if (!cli_plot_option(&po, c, optarg, &rc))
+    if (!cli_plot_option(po, c, optarg, &rc))
       rc = cli_usage_error(&cli_cmd_plot, "unknown or incomplete option '%s'", argv[optind - 1]);
     if (rc)
       return rc;
   }
   if (rc)
     return rc;
-  rc = cli_plot_check_out(&po);
+  rc = cli_plot_check_out(po);
   if (rc)
     return rc;
   if (optind >= argc)
@@ -187,12 +180,24 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
   if (!cli_looks_like_soc(argv[optind])) {
     if (argc - optind != 1)
       return cli_usage_error(&cli_cmd_plot, "one role or preset at a time");
-    return plot_roles(ctx, &po, argv[optind]);
+    return plot_roles(ctx, po, argv[optind]);
   }
   if ((size_t)(argc - optind) > LAB_PLOT_MAX_BOXES)
     return cli_usage_error(&cli_cmd_plot, "at most %d occupations fit in one chart",
                            LAB_PLOT_MAX_BOXES);
-  return plot_occupations(ctx, &po, argv + optind, (size_t)(argc - optind));
+  return plot_occupations(ctx, po, argv + optind, (size_t)(argc - optind));
+}
+/* Parse the kind's arguments and build its script into `script` (nothing rendered). */
+static int build(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opts *po,
+                 struct lab_buf *script)
+{
+  po->script = script;
+  return make(ctx, argc, argv, po);
+}
+
+static int run(struct cli_ctx *ctx, int argc, char **argv)
+{
+  return cli_plot_run(ctx, &cli_plot_wages, argc, argv);
 }
 
 const struct cli_plot_kind cli_plot_wages = {
@@ -201,4 +206,5 @@ const struct cli_plot_kind cli_plot_wages = {
     .summary = "one box per occupation or role: whiskers 10th-90th percentile, box 25th-75th,\n"
                "               the median and the mean marked; top-coded wages drawn open-ended",
     .run = run,
+    .build = build,
 };

@@ -51,3 +51,15 @@ list(APPEND LAB_CLI_SOURCES
 list(APPEND LAB_CLI_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/plot_compare.c
   ${CMAKE_CURRENT_LIST_DIR}/plot_map.c)
+list(APPEND LAB_CLI_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/plot_sectors.c)
+list(APPEND LAB_CLI_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_report.c
+  ${CMAKE_CURRENT_LIST_DIR}/report_spec.c
+  ${CMAKE_CURRENT_LIST_DIR}/report_plan.c
+  ${CMAKE_CURRENT_LIST_DIR}/report_build.c
+  ${CMAKE_CURRENT_LIST_DIR}/report_render.c
+  ${CMAKE_CURRENT_LIST_DIR}/report_tables.c
+  ${CMAKE_CURRENT_LIST_DIR}/report_html.c
+  ${CMAKE_CURRENT_LIST_DIR}/report_md.c
+  ${CMAKE_CURRENT_LIST_DIR}/report_text.c)

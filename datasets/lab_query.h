@@ -128,4 +128,35 @@ typedef lab_status (*lab_geo_tile_cb)(void *ctx, const struct lab_geo_tile *t,
 lab_status lab_store_geo_tiles(struct lab_store *s, lab_geo_tile_cb cb, void *ctx,
                                struct lab_error *err);
 
+/* ------------------------------------------- industries (store_industry.c, plot sectors) */
+
+/* One national industry cell of an occupation (OEWS industry-specific estimates). */
+struct lab_industry_cell {
+  char occ_code[16];
+  int year;           /* May year of the release */
+  int64_t release_id; /* the release the cell comes from */
+  char naics[8];      /* as published: "62" (a sector), "6221" (4-digit), "622100" */
+  char naics_title[256];
+  char own_code[8];           /* ownership: "" (all), "5" private, "2" state, "3" local, ... */
+  struct lab_value tot_emp;   /* persons; LAB_V_EMP_NA when BLS publishes '**' */
+  struct lab_value pct_total; /* percent of the industry's employment */
+};
+
+typedef lab_status (*lab_industry_cb)(void *ctx, const struct lab_industry_cell *c,
+                                      struct lab_error *err);
+
+/*
+ * Every national (area "US") industry cell (naics != '000000') of occupation `occ` for May
+ * `year`, ordered by naics, then own_code. year 0 = the latest year that has sector-level rows
+ * (a NAICS code shorter than six characters, as the 2-digit sectors of May 2022-2024). Where
+ * several releases hold the year, one release only: the user's own import before the
+ * snapshot, then the newest. Several ownerships of one NAICS code (May 2018/2019 hospitals
+ * and schools) come as separate cells; summing them is the caller's job. cb gets a borrowed
+ * struct valid during the call; a non-OK return from cb stops and is returned.
+ * LAB_ERR_NOTFOUND (with a message) when there is no such cell; LAB_ERR_INVALID for a NULL
+ * occ or cb or a negative year; LAB_ERR_IO (or the store's status) when SQLite fails.
+ */
+lab_status lab_store_oews_industries(struct lab_store *s, const char *occ, int year,
+                                     lab_industry_cb cb, void *ctx, struct lab_error *err);
+
 #endif

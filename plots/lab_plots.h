@@ -388,4 +388,50 @@ struct lab_plot_map {
 lab_status lab_plot_map_script(const struct lab_plot_map *m, const struct lab_plot_opts *opts,
                                struct lab_buf *out, struct lab_error *err);
 
+/* ------------------------------------------------------------------------------------------ */
+/* Industry shares (plot_sectors.c; owner: the sectors chart).                                */
+/* ------------------------------------------------------------------------------------------ */
+
+/* At most this many industries in one industry-shares chart. */
+#define LAB_PLOT_MAX_SECTORS 200
+
+/* One industry's employment of the occupation. */
+struct lab_plot_sector {
+  const char *label; /* e.g. "Health Care and Social Assistance (62)"; borrowed; any text;
+                        not NULL */
+  double emp;        /* persons; finite and >= 0, no more than the total; NAN when not
+                        published (BLS '**') */
+};
+
+/* An industry-shares chart's data. */
+struct lab_plot_sectors {
+  const struct lab_plot_sector *sectors; /* n entries, any order (they are sorted); borrowed */
+  size_t n;                              /* 1..LAB_PLOT_MAX_SECTORS */
+  double total;                          /* the occupation's cross-industry employment of the
+                                            same area and year, persons; finite and > 0 */
+  const char *other_label;               /* label of the remainder bar; NULL = "Other
+                                            industries" */
+};
+
+/*
+ * Build the gnuplot script of an industry-shares chart: one horizontal bar per industry, its
+ * share of the occupation's employment (100 * emp / total, percent) on an axis from 0%, sorted
+ * from the largest share (top) to the smallest (ties by label), each with its employment and
+ * share written at its end ("24,640 (71.6%)"). When the published industries sum to less than
+ * the total, a grey remainder bar (other_label) holds the difference, below them; industries
+ * whose employment is not published come last, without a bar, marked "n/a". Labels are
+ * wrapped into at most two lines (a trailing "(62)" code is kept). Default width 1000 px, the
+ * height from the number of rows.
+ *
+ * s, opts: borrowed. out: caller-owned buffer; the script is appended.
+ * Returns LAB_OK; LAB_ERR_INVALID (with a message in err) for bad arguments (no industries,
+ * more than LAB_PLOT_MAX_SECTORS, a NULL label, a negative or infinite employment or one above
+ * the total, a total not finite and > 0, unknown format, bad size, unsafe output path);
+ * LAB_ERR_NOMEM / LAB_ERR_TOOLARGE when out cannot grow. Pure; same input, same bytes,
+ * whatever the locale.
+ */
+lab_status lab_plot_sectors_script(const struct lab_plot_sectors *s,
+                                   const struct lab_plot_opts *opts, struct lab_buf *out,
+                                   struct lab_error *err);
+
 #endif

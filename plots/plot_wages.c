@@ -366,8 +366,16 @@ static lab_status emit_plot(struct lab_buf *out, bool any_topcoded, bool notes_u
                       "  $wages using ((k($6) + k($8)) / 2):1:(k($6)):(k($8)):($1 - h):($1 + h)"
                       " with boxxyerror fc rgb '%s', \\\n"
                       "  $wages using (k($7)):($1 - h):(0):(2 * h) with vectors arrowstyle 3, \\\n"
-                      "  $wages using (k($10)):1 with points pt 13 ps 1.6 lc rgb '%s', \\\n",
+                      "  $wages using (k($10)):1 with points pt 13 ps 1.6 lc rgb '%s'",
                       LAB_PLOT_TOPCODED(LAB_PLOT_P90), COLOR_BOX_FILL, COLOR_MEAN);
+  /* the top-code notes; without any, no labels plot: gnuplot 5.4 crashes on a labels plot whose
+     only row has no x (a one-box chart without top-codes) */
+  if (!st && !any_topcoded)
+    st = lab_buf_adds(out, "\n");
+  else if (!st)
+    st = lab_buf_adds(out, ", \\\n");
+  if (!st && !any_topcoded)
+    return st;
   if (!st && notes_under)
     st = lab_buf_addf(out,
                       "  $wages using (k($14)):($1 + 0.5):15 with labels right"

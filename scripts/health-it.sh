@@ -4,7 +4,7 @@
 set -euo pipefail
 bin=$(realpath "$1")
 out=$2
-mkdir -p "$out/charts" "$out/tables"
+mkdir -p "$out/tables"
 out=$(realpath "$out")
 db="$out/laborstat.db"
 rm -f "$db"
@@ -20,10 +20,12 @@ year=2024
 echo "laborstat: loading the embedded snapshot into $db" >&2
 "$bin" --db "$db" datasets > "$out/tables/datasets.txt"
 ls --format csv datasets > "$out/tables/datasets.csv"
+# the report: index.html (charts embedded as SVG), report.md, charts/ (PNG, SVG, PDF and the
+# gnuplot scripts), data/ (a CSV for every chart and table)
+ls report --preset health-it --out "$out"
 for fmt in png svg pdf; do
-  ls plot wages "${occs[@]}" --year "$year" --out "$out/charts/wages-us-$year.$fmt"
+  ls plot wages "${occs[@]}" --year "$year" --out "$out/charts/wages-occupations-us-$year.$fmt"
 done
-ls plot wages "${occs[@]}" --area CA --year "$year" --out "$out/charts/wages-ca-$year.png"
 ls --format csv wages "${occs[@]}" --year "$year" > "$out/tables/wages-us-$year.csv"
 ls --format json wages "${occs[@]}" --year "$year" > "$out/tables/wages-us-$year.json"
 ls wages "${occs[@]}" --year "$year" > "$out/tables/wages-us-$year.txt"
@@ -47,19 +49,22 @@ ls check "$here/datasets/claims/seed-articles.csv" > "$out/tables/claims-check.t
 ls --format csv check "$here/datasets/claims/seed-articles.csv" > "$out/tables/claims-check.csv"
 
 cat > "$out/README.md" <<MD
-# Health-IT occupations: wages from BLS OEWS (embedded snapshot)
+# Health-IT roles and occupations: the laborstat report (embedded snapshot)
 
 Made by \`scripts/health-it.sh\` with laborstat $("$bin" --version | cut -d' ' -f2).
 Source: U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics
 (OEWS), May $year, cross-industry estimates. Nominal dollars.
 
-- \`charts/wages-us-$year.{png,svg,pdf}\`: wage distribution (P10-P90, P25-P75, median, mean)
-  of ${occs[*]}, United States
-- \`charts/wages-ca-$year.png\`: the same for California
+- \`index.html\` (open it in a browser; self-contained) and \`report.md\`: the health-IT report -
+  the roles' wage distributions, state maps, top states after price parities, trends (nominal and
+  real), growth against pay, projections, the claims check, caveats, methods, provenance
+- \`charts/\`: every chart as PNG, SVG and PDF with its gnuplot script; \`data/\`: its CSV
+- \`charts/wages-occupations-us-$year.{png,svg,pdf}\`: wage distribution (P10-P90, P25-P75,
+  median, mean) of ${occs[*]}, United States
 - \`tables/wages-us-$year.{csv,json,txt}\`: every published measure with 95% confidence
   intervals from the published relative standard errors
 - \`tables/wages-{CA,TX,NY,FL}-$year.csv\`: information security analysts and medical records
   specialists by state
 - \`tables/datasets.{txt,csv}\`: the releases used and where each came from
 MD
-echo "laborstat: wrote $out (charts/, tables/, README.md)" >&2
+echo "laborstat: wrote $out (index.html, report.md, charts/, data/, tables/, README.md)" >&2

@@ -12,7 +12,8 @@ echo "== release build (-O2, warnings are errors) and the main job on the snapsh
 bash scripts/build.sh release
 main_out=$(mktemp -d)
 bash scripts/health-it.sh build/release/laborstat "$main_out/health-it"
-test -s "$main_out/health-it/charts/wages-us-2024.png"
+test -s "$main_out/health-it/index.html"
+test -s "$main_out/health-it/charts/wages-occupations-us-2024.png"
 test -s "$main_out/health-it/tables/claims-check.csv"
 rm -rf "$main_out"
 echo "== ASan/UBSan build and tests"

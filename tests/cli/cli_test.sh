@@ -270,6 +270,8 @@ plot)
   grep -q "^set output '" "$tmp/w.png.gp" || fail "the script does not set its output"
   run --quiet plot wages health-it --year 2024 --out "$tmp/roles.svg"; expect_code 0
   grep -q "Health informatics specialist" "$tmp/roles.svg" || fail "role labels missing"
+  # one box without top-codes (gnuplot 5.4 crashed on an empty labels plot)
+  run --quiet plot wages 29-9021 --year 2023 --out "$tmp/one.png"; expect_code 0
   run plot nosuch --out "$tmp/x.png"; expect_code 2; expect_err "unknown chart kind 'nosuch'"
   PATH=/nonexistent run plot wages 29-9021 --out "$tmp/x.png"; expect_code 1
   expect_err "gnuplot-nox"
@@ -864,6 +866,138 @@ plot_trend)
   run --quiet plot trend 15-1212 --measure tot_emp --out "$tmp/e.svg"; expect_code 0
   grep -q "title 'Projection'" "$tmp/e.svg.gp" || fail "no projection in the employment trend"
   run plot trend health-it --out "$tmp/x.png"; expect_code 2; expect_err "not an SOC code"
+  ;;
+plot_sectors)
+  use_template
+  for ext in png svg pdf; do
+    run --quiet plot sectors 29-9021 --year 2023 --out "$tmp/s.$ext"; expect_code 0
+    [ -s "$tmp/s.$ext" ] || fail "no $ext written"
+  done
+  [ "$(head -c 8 "$tmp/s.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "not a PNG"
+  grep -q "</svg>" "$tmp/s.svg" || fail "SVG not complete"
+  if command -v xmllint >/dev/null; then xmllint --noout "$tmp/s.svg" || fail "SVG is not XML"; fi
+  [ "$(head -c 5 "$tmp/s.pdf")" = "%PDF-" ] || fail "not a PDF"
+  # published May 2023 TOT_EMP of 29-9021 in sector 62, 24,640 (meta/spot_checks.csv), of the
+  # national 34,430 (oews_national_M2023_dl.csv): 71.6%, first
+  grep -Eq '^1 "Health Care and Social Assistance.*\(62\)"( "")? 71\.5654952076677[0-9]* 24640 0 "24,640 \(71\.6%\)"$' \
+    "$tmp/s.svg.gp" || fail "sector 62 not first at 24,640 (71.6%)"
+  grep -q '"Wholesale Trade (42)" "" NaN NaN 2 "n/a' "$tmp/s.svg.gp" || fail "42 ('**') not n/a"
+  grep -q '^10 "Other industries" "" .* 410 1 "410 (1.2%)"$' "$tmp/s.svg.gp" || fail "no remainder of 410"
+  grep -q "(34,430) x 100" "$tmp/s.svg.gp" || fail "the caption does not give the national total"
+  grep -q "Made with: laborstat" "$tmp/s.svg.gp" || fail "the caption does not name the command"
+  run --quiet plot sectors 29-9021 --year 2023 --out "$tmp/s2.svg"; expect_code 0
+  sed 's/s2\.svg/s.svg/g' "$tmp/s2.svg" | cmp -s - "$tmp/s.svg" || fail "SVG not reproducible"
+  # the default year: the latest with 2-digit sectors (May 2024)
+  run --quiet plot sectors 29-9021 --out "$tmp/d.png"; expect_code 0
+  grep -q "employment by industry, May 2024" "$tmp/d.png.gp" || fail "default year not 2024"
+  # May 2019: hospitals and schools by ownership; 622100 has an all-ownerships row (125,230 =
+  # 104,650 + 16,220 + 4,360), 611300 is the sum of its ownerships (3,430 + 2,890 + 200)
+  run --quiet plot sectors 11-9111 --year 2019 --out "$tmp/o.svg"; expect_code 0
+  grep -Eq '\(622100\)"( "")? [0-9.]+ 125230 0 ' "$tmp/o.svg.gp" || fail "622100 not 125,230"
+  grep -q ' 6520 0 "6,520' "$tmp/o.svg.gp" || fail "611300 ownerships not summed to 6,520"
+  grep -q "Ownerships summed" "$tmp/o.svg.gp" || fail "the caption does not say ownerships are summed"
+  run plot sectors 29-9021 --year 2017 --out "$tmp/x.png"; expect_code 1
+  expect_err "no May 2017 industry estimates of 29-9021"
+  run plot sectors 29-2071 --year 2011 --out "$tmp/x.png"; expect_code 1
+  expect_err "no national cross-industry employment"
+  run plot sectors 29-9021 --area CA --out "$tmp/x.png"; expect_code 2; expect_err "no --area"
+  run plot sectors health-it --out "$tmp/x.png"; expect_code 2; expect_err "one occupation code"
+  run plot sectors 29-9021 15-1212 --out "$tmp/x.png"; expect_code 2; expect_err "one occupation code"
+  run plot sectors 29-9021; expect_code 2
+  [ ! -e "$tmp/x.png" ] || fail "a chart was written on an error"
+  ;;
+report)
+  use_template
+  out="$tmp/rep"
+  run --quiet report --preset health-it --out "$out"; expect_code 0
+  for f in index.html report.md; do [ -s "$out/$f" ] || fail "no $f"; done
+  [ -d "$out/charts" ] && [ -d "$out/data" ] || fail "no charts/ or data/ folder"
+  n=0
+  for svg in "$out"/charts/*.svg; do
+    stem=${svg%.svg}
+    base=$(basename "$stem")
+    n=$((n + 1))
+    for ext in png svg pdf; do
+      [ -s "$stem.$ext" ] || fail "no $base.$ext"
+      [ -s "$stem.$ext.gp" ] || fail "no script $base.$ext.gp"
+    done
+    [ "$(head -c 8 "$stem.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "$base.png is not a PNG"
+    [ "$(head -c 5 "$stem.pdf")" = "%PDF-" ] || fail "$base.pdf is not a PDF"
+    if command -v xmllint >/dev/null; then xmllint --noout "$svg" || fail "$base.svg is not XML"; fi
+    [ -s "$out/data/$base.csv" ] || fail "no data/$base.csv"
+    grep -qF "charts/$base.png" "$out/report.md" || fail "report.md does not link $base.png"
+  done
+  [ "$n" -ge 15 ] || fail "only $n charts"
+  [ "$(grep -c '<svg' "$out/index.html")" -eq "$n" ] || fail "index.html does not embed every chart"
+  for f in claims.csv datasets.csv seed-articles.csv; do [ -s "$out/data/$f" ] || fail "no data/$f"; done
+  head -1 "$out/data/claims.csv" | grep -q ',verdict,' || fail "claims.csv has no verdicts"
+  grep -q 'Caveats' "$out/index.html" || fail "no caveats"
+  grep -q 'http' "$out/index.html" && fail "index.html names http(s) addresses"
+  # parses as HTML; nothing loaded from elsewhere: no scripts, images, links, only #fragments
+  python3 - "$out/index.html" <<'EOF' || fail "index.html: not self-contained or does not parse"
+import html.parser, sys
+class P(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.bad = []
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "img", "link", "iframe", "object", "embed"):
+            self.bad.append(tag)
+        for k, v in attrs:
+            if k in ("src", "href", "xlink:href") and not (v or "").startswith("#"):
+                self.bad.append(f"{k}={v}")
+p = P()
+p.feed(open(sys.argv[1], encoding="utf-8").read())
+p.close()
+if p.bad:
+    sys.exit("external references: " + ", ".join(p.bad[:5]))
+EOF
+  # hostile text in a user spec: escaped in the HTML, runs nothing
+  cat >"$tmp/spec.json" <<EOF
+{"title": "Pay \`touch $tmp/pwn1\` <script>alert(1)</script> \"q\" 'a' system(\"touch $tmp/pwn2\")",
+ "description": "@macro; set output '$tmp/pwn3' & <b>bold</b>",
+ "occupations": ["15-1212", "15-1211"], "key": ["15-1212"], "trend": ["15-1212"], "top": 5,
+ "sections": ["wages", "maps", "compare", "trend", "caveats"]}
+EOF
+  run --quiet report --spec "$tmp/spec.json" --out "$tmp/rep2"; expect_code 0
+  grep -q '<script>' "$tmp/rep2/index.html" && fail "a <script> from the spec reached the HTML"
+  grep -q '<b>bold' "$tmp/rep2/index.html" && fail "markup from the spec reached the HTML"
+  grep -qF '&lt;script&gt;alert(1)&lt;/script&gt; &quot;q&quot; &#39;a&#39;' "$tmp/rep2/index.html" \
+    || fail "the spec's title is not escaped"
+  [ "$(grep -c "<svg" "$tmp/rep2/index.html")" -eq 5 ] || fail "the spec's report lacks charts"
+  grep -q 'Claims check' "$tmp/rep2/index.html" && fail "a section left out of the spec is shown"
+  cat >"$tmp/spec2.json" <<EOF
+{"key": ["x\`touch $tmp/pwn4\`"], "sections": ["maps"]}
+EOF
+  run --quiet report --spec "$tmp/spec2.json" --out "$tmp/rep3"; expect_code 2
+  cat >"$tmp/spec3.json" <<EOF
+{"trend": ["15-1212"], "area": "\`touch $tmp/pwn5\`", "sections": ["trend"]}
+EOF
+  run --quiet report --spec "$tmp/spec3.json" --out "$tmp/rep4"; expect_code 1
+  for f in pwn1 pwn2 pwn3 pwn4 pwn5; do [ -e "$tmp/$f" ] && fail "hostile spec text ran ($f)"; done
+  run report --spec "$tmp/nosuch.json" --out "$tmp/rep5"; expect_code 1
+  run report --preset nosuch --out "$tmp/rep5"; expect_code 2; expect_err "unknown report preset"
+  run report --preset health-it; expect_code 2; expect_err "--out DIR is required"
+  # headless Chromium: no console error, every chart drawn, a real screenshot
+  if command -v chromium >/dev/null; then
+    prof=$(mktemp -d)
+    flags=(--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking
+      --disable-component-update --disable-sync --user-data-dir="$prof")
+    timeout 120 chromium "${flags[@]}" --enable-logging=stderr --v=0 --window-size=1280,4000 \
+      --screenshot="$tmp/shot.png" "file://$out/index.html" >"$tmp/chr.out" 2>"$tmp/chr.err" \
+      || fail "chromium failed: $(tail -3 "$tmp/chr.err")"
+    # the page has no scripts: any console message (an error, a resource refused) is a failure
+    grep -q 'CONSOLE' "$tmp/chr.err" && fail "console message: $(grep CONSOLE "$tmp/chr.err" | head -3)"
+    [ "$(head -c 8 "$tmp/shot.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "no screenshot"
+    [ "$(stat -c %s "$tmp/shot.png")" -gt 50000 ] || fail "screenshot too small (blank page?)"
+    timeout 120 chromium "${flags[@]}" --dump-dom "file://$out/index.html" >"$tmp/dom.html" 2>/dev/null \
+      || fail "chromium --dump-dom failed"
+    [ "$(grep -o '<svg' "$tmp/dom.html" | wc -l)" -eq "$n" ] || fail "the browser does not show every chart"
+    [ -n "${LAB_KEEP_SHOT:-}" ] && cp "$tmp/shot.png" "$LAB_KEEP_SHOT"
+    rm -rf "$prof"
+  else
+    echo "skipped: chromium not installed (headless screenshot test)"
+  fi
   ;;
 *)
   echo "unknown case $case_name" >&2; exit 2
