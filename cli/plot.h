@@ -55,6 +55,15 @@ void cli_plot_fill(struct lab_plot_opts *o, const struct cli_plot_opts *po, cons
 int cli_plot_finish(struct cli_ctx *ctx, const struct cli_plot_opts *po,
                     const struct lab_buf *script);
 
+/* Called with each `$NAME << EOD` datablock of a script as CSV (its `# ...` comment line is the
+ * header); index counts the datablocks from 0. */
+typedef lab_status (*cli_plot_data_cb)(void *ctx, const char *name, size_t index,
+                                       const struct lab_buf *csv, struct lab_error *err);
+
+/* Hand every datablock of script to cb as CSV. */
+lab_status cli_plot_datablocks(const struct lab_buf *script, cli_plot_data_cb cb, void *ctx,
+                               struct lab_error *err);
+
 /* A chart kind: `laborstat plot NAME ...`. */
 struct cli_plot_kind {
   const char *name;

@@ -81,6 +81,123 @@ void cli_plot_fill(struct lab_plot_opts *o, const struct cli_plot_opts *po, cons
   o->font = po->font;
 }
 
+/* Append one CSV field (quoted when it holds a comma, quote or newline). */
+static lab_status csv_field(struct lab_buf *out, const char *s, size_t len, bool first)
+{
+  lab_status st = first ? LAB_OK : lab_buf_adds(out, ",");
+  bool quote = false;
+
+  for (size_t i = 0; i < len; i++)
+    quote |= s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+  if (!st && quote)
+    st = lab_buf_adds(out, "\"");
+  for (size_t i = 0; i < len && !st; i++)
+    st = s[i] == '"' ? lab_buf_adds(out, "\"\"") : lab_buf_add(out, &s[i], 1);
+  if (!st && quote)
+    st = lab_buf_adds(out, "\"");
+  return st;
+}
+
+/* One datablock line (space-separated fields, double-quoted text without quotes inside) as a
+ * CSV row. */
+static lab_status csv_line(struct lab_buf *out, const char *p, const char *end)
+{
+  bool first = true;
+  lab_status st = LAB_OK;
+
+  while (p < end && !st) {
+    const char *q;
+
+    while (p < end && (*p == ' ' || *p == '\t'))
+      p++;
+    if (p >= end)
+      break;
+    if (*p == '"') {
+      q = memchr(p + 1, '"', (size_t)(end - p - 1));
+      if (!q)
+        q = end;
+      st = csv_field(out, p + 1, (size_t)(q - p - 1), first);
+      p = q < end ? q + 1 : end;
+    } else {
+      q = p;
+      while (q < end && *q != ' ' && *q != '\t')
+        q++;
+      st = csv_field(out, p, (size_t)(q - p), first);
+      p = q;
+    }
+    first = false;
+  }
+  return st ? st : lab_buf_adds(out, "\n");
+}
+
+lab_status cli_plot_datablocks(const struct lab_buf *script, cli_plot_data_cb cb, void *ctx,
+                               struct lab_error *err)
+{
+  const char *p = lab_buf_str(script), *end = p + script->len;
+  struct lab_buf csv;
+  size_t index = 0;
+  lab_status st = LAB_OK;
+
+  lab_buf_init(&csv, 16u << 20);
+  while (p < end && !st) {
+    const char *eol = memchr(p, '\n', (size_t)(end - p));
+    const char *mark;
+    char name[48] = "";
+
+    if (!eol)
+      eol = end;
+    mark = p[0] == '$' ? strstr(p, " << EOD") : NULL;
+    if (!mark || mark > eol) {
+      p = eol + 1;
+      continue;
+    }
+    snprintf(name, sizeof(name), "%.*s", (int)(mark - p - 1), p + 1);
+    lab_buf_reset(&csv);
+    for (p = eol + 1; p < end && !st; p = eol + 1) {
+      eol = memchr(p, '\n', (size_t)(end - p));
+      if (!eol)
+        eol = end;
+      if ((size_t)(eol - p) == 3 && memcmp(p, "EOD", 3) == 0)
+        break;
+      if (p[0] == '#')
+        st = csv_line(&csv, p + 1, eol);
+      else if (eol > p)
+        st = csv_line(&csv, p, eol);
+    }
+    if (st) {
+      st = lab_error_set(err, st, "chart data: out of memory");
+      break;
+    }
+    st = cb(ctx, name, index++, &csv, err);
+    p = eol + 1;
+  }
+  lab_buf_release(&csv);
+  return st;
+}
+
+/* Beside the chart: FILE.csv for the first datablock, FILE-NAME.csv for the others. */
+static lab_status put_beside(void *ctx, const char *name, size_t index, const struct lab_buf *csv,
+                             struct lab_error *err)
+{
+  const char *out = ctx;
+  char path[1024];
+  FILE *f;
+  lab_status st = LAB_OK;
+
+  if (index == 0)
+    snprintf(path, sizeof(path), "%s.csv", out);
+  else
+    snprintf(path, sizeof(path), "%s-%s.csv", out, name);
+  f = fopen(path, "w");
+  if (!f)
+    return lab_error_set(err, LAB_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+  if (fwrite(lab_buf_str(csv), 1, csv->len, f) != csv->len)
+    st = lab_error_set(err, LAB_ERR_IO, "cannot write '%s'", path);
+  if (fclose(f) != 0 && !st)
+    st = lab_error_set(err, LAB_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+  return st;
+}
+
 /* Write the script to FILE.gp beside the chart. */
 static lab_status write_script(const char *out, const struct lab_buf *script, char *path,
                                size_t size, struct lab_error *err)
@@ -107,11 +224,14 @@ int cli_plot_finish(struct cli_ctx *ctx, const struct cli_plot_opts *po,
   lab_status st = write_script(po->out, script, gp, sizeof(gp), &err);
 
   if (!st)
+    st = cli_plot_datablocks(script, put_beside, (void *)po->out, &err);
+  if (!st)
     st = lab_plot_render(lab_buf_str(script), script->len, NULL, po->out, &err);
   if (st)
     return cli_fail(&err);
   if (!ctx->quiet)
-    fprintf(stderr, "laborstat: wrote %s (gnuplot script: %s)\n", po->out, gp);
+    fprintf(stderr, "laborstat: wrote %s (gnuplot script: %s; data: %s.csv)\n", po->out, gp,
+            po->out);
   return CLI_EXIT_OK;
 }
 

@@ -10,108 +10,36 @@
 
 static const char *const formats[REPORT_NFORMATS] = {"svg", "png", "pdf"};
 
-/* Append one CSV field (quoted when it holds a comma, quote or newline). */
-static lab_status csv_field(struct lab_buf *out, const char *s, size_t len, bool first)
-{
-  lab_status st = first ? LAB_OK : lab_buf_adds(out, ",");
-  bool quote = false;
+/* Where the datablocks of a chart go: data/STEM.csv, then data/STEM-NAME.csv. */
+struct data_sink {
+  struct report *r;
+  struct report_chart *c;
+};
 
-  for (size_t i = 0; i < len; i++)
-    quote |= s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-  if (!st && quote)
-    st = lab_buf_adds(out, "\"");
-  for (size_t i = 0; i < len && !st; i++)
-    st = s[i] == '"' ? lab_buf_adds(out, "\"\"") : lab_buf_add(out, &s[i], 1);
-  if (!st && quote)
-    st = lab_buf_adds(out, "\"");
-  return st;
+static lab_status put_data(void *ctx, const char *name, size_t index, const struct lab_buf *csv,
+                           struct lab_error *err)
+{
+  struct data_sink *d = ctx;
+  char path[REPORT_PATH_MAX + 256];
+
+  if (d->c->ncsv == REPORT_MAX_ITEMS)
+    return LAB_OK;
+  if (index == 0)
+    snprintf(d->c->csv[d->c->ncsv], sizeof(d->c->csv[0]), "data/%s.csv", d->c->stem);
+  else
+    snprintf(d->c->csv[d->c->ncsv], sizeof(d->c->csv[0]), "data/%s-%s.csv", d->c->stem, name);
+  snprintf(path, sizeof(path), "%s/%s", d->r->dir, d->c->csv[d->c->ncsv]);
+  d->c->ncsv++;
+  return report_write_file(path, lab_buf_str(csv), csv->len, err);
 }
 
-/* One datablock line (space-separated fields, double-quoted text without quotes inside) as a
- * CSV row. */
-static lab_status csv_line(struct lab_buf *out, const char *p, const char *end)
-{
-  bool first = true;
-  lab_status st = LAB_OK;
-
-  while (p < end && !st) {
-    const char *q;
-
-    while (p < end && (*p == ' ' || *p == '\t'))
-      p++;
-    if (p >= end)
-      break;
-    if (*p == '"') {
-      q = memchr(p + 1, '"', (size_t)(end - p - 1));
-      if (!q)
-        q = end;
-      st = csv_field(out, p + 1, (size_t)(q - p - 1), first);
-      p = q < end ? q + 1 : end;
-    } else {
-      q = p;
-      while (q < end && *q != ' ' && *q != '\t')
-        q++;
-      st = csv_field(out, p, (size_t)(q - p), first);
-      p = q;
-    }
-    first = false;
-  }
-  return st ? st : lab_buf_adds(out, "\n");
-}
-
-/* Write each `$name << EOD` datablock of script as data/STEM[-name].csv; its `# ...` comment
- * line is the header. */
+/* Write each datablock of script as data/STEM[-name].csv. */
 static lab_status write_data(struct report *r, struct report_chart *c, const struct lab_buf *script,
                              struct lab_error *err)
 {
-  const char *p = lab_buf_str(script), *end = p + script->len;
-  struct lab_buf csv;
-  char path[REPORT_PATH_MAX + 256];
-  lab_status st = LAB_OK;
+  struct data_sink d = {r, c};
 
-  lab_buf_init(&csv, 16u << 20);
-  while (p < end && !st) {
-    const char *eol = memchr(p, '\n', (size_t)(end - p));
-    const char *mark;
-    char name[48] = "";
-
-    if (!eol)
-      eol = end;
-    mark = p[0] == '$' ? strstr(p, " << EOD") : NULL;
-    if (!mark || mark > eol) {
-      p = eol + 1;
-      continue;
-    }
-    snprintf(name, sizeof(name), "%.*s", (int)(mark - p - 1), p + 1);
-    lab_buf_reset(&csv);
-    for (p = eol + 1; p < end && !st; p = eol + 1) {
-      eol = memchr(p, '\n', (size_t)(end - p));
-      if (!eol)
-        eol = end;
-      if ((size_t)(eol - p) == 3 && memcmp(p, "EOD", 3) == 0)
-        break;
-      if (p[0] == '#')
-        st = csv_line(&csv, p + 1, eol);
-      else if (eol > p)
-        st = csv_line(&csv, p, eol);
-    }
-    if (st) {
-      st = lab_error_set(err, st, "chart data of %s: out of memory", c->stem);
-      break;
-    }
-    if (c->ncsv == REPORT_MAX_ITEMS)
-      break;
-    if (c->ncsv == 0)
-      snprintf(c->csv[c->ncsv], sizeof(c->csv[0]), "data/%s.csv", c->stem);
-    else
-      snprintf(c->csv[c->ncsv], sizeof(c->csv[0]), "data/%s-%s.csv", c->stem, name);
-    snprintf(path, sizeof(path), "%s/%s", r->dir, c->csv[c->ncsv]);
-    st = report_write_file(path, lab_buf_str(&csv), csv.len, err);
-    c->ncsv++;
-    p = eol + 1;
-  }
-  lab_buf_release(&csv);
-  return st;
+  return cli_plot_datablocks(script, put_data, &d, err);
 }
 
 /* Build one format of chart c into script; the plot kind prints its own errors. */

@@ -268,6 +268,8 @@ plot)
   if command -v pdfinfo >/dev/null; then pdfinfo "$tmp/w.pdf" | grep -q "^Pages: *1$" || fail "PDF pages"; fi
   [ -s "$tmp/w.png.gp" ] || fail "no gnuplot script beside the chart"
   grep -q "^set output '" "$tmp/w.png.gp" || fail "the script does not set its output"
+  # the chart's data beside it as CSV: the published May 2023 median of 29-9021 is in it
+  grep -q "62990" "$tmp/w.png.csv" || fail "no data CSV beside the chart"
   run --quiet plot wages health-it --year 2024 --out "$tmp/roles.svg"; expect_code 0
   grep -q "Health informatics specialist" "$tmp/roles.svg" || fail "role labels missing"
   # one box without top-codes (gnuplot 5.4 crashed on an empty labels plot)
