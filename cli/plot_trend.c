@@ -2,9 +2,12 @@
  * plot_trend.c - `laborstat plot trend OCC`: one OEWS measure over the May releases, nominal
  * and real, with the log-linear trend of `laborstat trend` (the series, breaks and fit come from
  * cli_trend_* in trend_series.c and trend_fit.c), and for employment the BLS projection.
+ * `laborstat plot trend ROLE`: a role's mixture median or mean (cli_role_dist) each May, through
+ * the same marking, fitting and drawing.
  */
 #include "cli/plot.h"
 #include "cli/project.h"
+#include "cli/role_dist.h"
 #include "cli/trend.h"
 #include "datasets/lab_query.h"
 
@@ -17,7 +20,8 @@
 #define OPT_TO 3002
 #define OPT_MEASURE 3003
 #define OPT_BASIS 3004
-#define BREAK_TEXT 96
+#define BREAK_TEXT 192
+#define ROLE_CODES 160
 
 /* The CPI-U base as `laborstat trend` sets it: the latest CPI year, for wage measures. */
 static lab_status prepare_cpi(struct trend *t, struct lab_error *err)
@@ -62,6 +66,8 @@ static size_t merge_breaks(const struct trend *t, struct lab_plot_break *out,
     char one[BREAK_TEXT];
     if (strcmp(b->kind, "soc_edition") == 0)
       snprintf(one, sizeof(one), "SOC %s \xE2\x86\x92 %s", b->from, b->to);
+    else if (strcmp(b->kind, "role_edition") == 0)
+      snprintf(one, sizeof(one), "%.*s", BREAK_TEXT - 1, b->text);
     else if (strcmp(b->kind, "occ_code") == 0)
       snprintf(one, sizeof(one), "%s \xE2\x86\x92 %s", b->from, b->to);
     else
@@ -91,7 +97,9 @@ static bool projection(struct trend *t, struct cli_project *p)
   return cli_project_run(t->s, p, &e2) == LAB_OK && isfinite(p->band.emp_proj.lo);
 }
 
-static int draw(struct cli_ctx *ctx, const struct cli_plot_opts *po, struct trend *t)
+/* role: NULL for an occupation; else the role drawn (its title and a mixture caption). */
+static int draw(struct cli_ctx *ctx, const struct cli_plot_opts *po, struct trend *t,
+                const struct lab_role *role)
 {
   struct lab_plot_trend_point pts[LAB_PLOT_MAX_POINTS];
   struct lab_plot_break brks[LAB_PLOT_MAX_POINTS];
@@ -171,21 +179,32 @@ static int draw(struct cli_ctx *ctx, const struct cli_plot_opts *po, struct tren
     snprintf(proj_label, sizeof(proj_label), "Projection \xC2\xB1%.1f pp", proj->band.halfwidth_pp);
     c.proj_label = proj_label;
   }
-  snprintf(title, sizeof(title), "%s, %s (%s), %s, May %d-%d", lab_measure_label(t->o.m),
-           t->p[t->n - 1].cell.occ_title, t->occ, t->area.name, pts[0].year, pts[c.n - 1].year);
+  snprintf(title, sizeof(title), "%s, %s (%s%s), %s, May %d-%d", lab_measure_label(t->o.m),
+           t->p[t->n - 1].cell.occ_title, role ? "role " : "", t->occ, t->area.name, pts[0].year,
+           pts[c.n - 1].year);
   snprintf(proj_source, sizeof(proj_source), "; projection %s: %s",
            c.have_proj ? proj->used.vintage : "", c.have_proj ? cli_project_method_text(proj) : "");
-  snprintf(caption, sizeof(caption),
-           "Source: BLS OEWS May releases, cross-industry%s. %s%s Dashed lines: series breaks. "
-           "OEWS is not designed as a time series. Made with: %s",
-           c.have_proj ? proj_source : "",
-           t->have_cpi                   ? "Nominal and real dollars (CPI-U annual averages). "
-           : lab_measure_is_wage(t->o.m) ? "Nominal dollars. "
-                                         : "",
-           c.have_fit ? "Trend: OLS of ln(value) on year; band: exp of the fit with the slope at "
-                        "the ends of its 95% CI, pivoted at the mean year."
-                      : "Too few years for a trend.",
-           ctx->argv0_cmdline);
+  if (role) /* shorter, so that the command still fits the caption's lines */
+    snprintf(caption, sizeof(caption),
+             "Source: BLS OEWS May releases, cross-industry. Each year the employment-weighted "
+             "mixture of the role's codes' fitted lognormals; not a published estimate. %s%s "
+             "Dashed lines: series breaks. Made with: %s",
+             t->have_cpi ? "Nominal and real dollars (CPI-U). " : "Nominal dollars. ",
+             c.have_fit ? "Trend: OLS of ln(value) on year, band from its slope's 95% CI."
+                        : "Too few years for a trend.",
+             ctx->argv0_cmdline);
+  else
+    snprintf(caption, sizeof(caption),
+             "Source: BLS OEWS May releases, cross-industry%s. %s%s Dashed lines: series breaks. "
+             "OEWS is not designed as a time series. Made with: %s",
+             c.have_proj ? proj_source : "",
+             t->have_cpi                   ? "Nominal and real dollars (CPI-U annual averages). "
+             : lab_measure_is_wage(t->o.m) ? "Nominal dollars. "
+                                           : "",
+             c.have_fit ? "Trend: OLS of ln(value) on year; band: exp of the fit with the slope at "
+                          "the ends of its 95% CI, pivoted at the mean year."
+                        : "Too few years for a trend.",
+             ctx->argv0_cmdline);
   cli_plot_fill(&o, po, title, caption);
   st = lab_plot_trend_script(&c, &o, po->script, &err);
   rc = st ? cli_fail(&err) : CLI_EXIT_OK;
@@ -251,12 +270,8 @@ static int parse(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opt
   if (rc)
     return rc;
   if (optind + 1 != argc)
-    return cli_usage_error(&cli_cmd_plot, "plot trend: name one occupation code, e.g. 15-1212");
-  if (!cli_looks_like_soc(argv[optind]))
     return cli_usage_error(&cli_cmd_plot,
-                           "plot trend: '%s' is not an SOC code such as 15-1212 (roles are not "
-                           "supported by this chart yet)",
-                           argv[optind]);
+                           "plot trend: name one occupation code or role, e.g. 15-1212");
   if (o->from && o->to && o->from > o->to)
     return cli_usage_error(&cli_cmd_plot, "--from %d is after --to %d", o->from, o->to);
   if (o->basis == BASIS_REAL && !lab_measure_is_wage(o->m))
@@ -264,9 +279,149 @@ static int parse(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opt
   return CLI_EXIT_OK;
 }
 
+/* The codes of the parts in d's mixture, "+"-joined ("29-9021"; "15-1211+15-1212"). */
+static void role_codes(const struct cli_role_dist *d, char *out, size_t size)
+{
+  size_t k = 0;
+
+  out[0] = '\0';
+  for (size_t i = 0; i < d->n && k < size; i++)
+    if (d->part[i].weight > 0)
+      k += (size_t)snprintf(out + k, size - k, "%s%s", k ? "+" : "", d->part[i].code);
+}
+
+/* Append May d->year of the role's mixture to t->p; codes[t->n] gets its codes. */
+static lab_status role_point(struct trend *t, const struct lab_role *r,
+                             const struct cli_role_dist *d, char (**codes)[ROLE_CODES],
+                             struct lab_error *err)
+{
+  struct point *p;
+  double v = t->o.m == LAB_M_A_MEAN ? d->mean : d->pct[2];
+
+  if (t->n == t->cap) {
+    size_t cap = t->cap ? 2 * t->cap : 16;
+    struct point *np = realloc(t->p, cap * sizeof(*np));
+    char(*nc)[ROLE_CODES] = np ? realloc(*codes, cap * ROLE_CODES) : NULL;
+    if (np)
+      t->p = np;
+    if (!nc)
+      return lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
+    *codes = nc;
+    t->cap = cap;
+  }
+  p = &t->p[t->n];
+  memset(p, 0, sizeof(*p));
+  p->real = NAN;
+  p->topcode = NAN;
+  p->cell.year = d->year;
+  p->cell.area = t->area;
+  snprintf(p->cell.occ_title, sizeof(p->cell.occ_title), "%s", r->title);
+  snprintf(p->cell.soc_edition, sizeof(p->cell.soc_edition), "%s", d->soc_edition);
+  snprintf(p->cell.naics, sizeof(p->cell.naics), "000000");
+  for (int m = 0; m < LAB_M_COUNT; m++)
+    p->cell.m[m].state = LAB_V_MISSING;
+  if (d->ok && isfinite(v) && v > 0) {
+    p->cell.m[t->o.m].state = LAB_V_VALUE;
+    p->cell.m[t->o.m].v = v;
+  }
+  role_codes(d, (*codes)[t->n], ROLE_CODES);
+  t->n++;
+  return LAB_OK;
+}
+
+/*
+ * The role's series: every May year in [from, to] (default: from the first the store has to the
+ * latest with the role's codes) whose SOC edition has codes with estimates in the area. Nominal
+ * mixtures; real values come from cli_trend_mark_values as for an occupation.
+ */
+static lab_status role_series(struct trend *t, const struct lab_role *r, char (**codes)[ROLE_CODES],
+                              struct lab_error *err)
+{
+  struct cli_role_dist *d = calloc(1, sizeof(*d));
+  struct cli_fit_request req = {0};
+  struct cli_basis b;
+  char why[300] = "";
+  size_t valued = 0;
+  int first, last;
+  lab_status st;
+
+  if (!d)
+    return lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
+  cli_basis_parse("nominal", &b);
+  st = cli_role_dist(t->s, r, t->area.code, 0, false, &req, &b, d, err);
+  if (st)
+    goto out;
+  first = t->o.from ? t->o.from : 1997;
+  last = t->o.to ? t->o.to : d->year;
+  for (int y = first; y <= last && !st; y++) {
+    struct lab_error e2 = {0};
+    lab_status ys = cli_role_dist(t->s, r, t->area.code, y, false, &req, &b, d, &e2);
+    if (ys == LAB_ERR_NOTFOUND)
+      continue;
+    st = ys ? lab_error_set(err, ys, "%s", e2.msg) : role_point(t, r, d, codes, err);
+    if (!st && d->ok)
+      valued++;
+    else if (!st)
+      snprintf(why, sizeof(why), "May %d: %s", y, d->why);
+  }
+  if (!st && valued == 0)
+    st = lab_error_set(err, LAB_ERR_NOTFOUND, "no mixture of role '%s' in %s in any year (%s)",
+                       r->name, t->area.name, why[0] ? why : "no estimates");
+out:
+  free(d);
+  return st;
+}
+
+/* SOC-edition breaks name the codes mixed on each side: "SOC 2010 -> hybrid: 29-2071 -> 29-9098".
+ */
+static void role_breaks(struct trend *t, char (*codes)[ROLE_CODES])
+{
+  for (size_t i = 0; i < t->nbreaks; i++) {
+    struct brk *b = &t->breaks[i];
+    size_t k = 1;
+    if (strcmp(b->kind, "soc_edition") != 0)
+      continue;
+    while (k < t->n && t->p[k].cell.year != b->year)
+      k++;
+    if (k == t->n)
+      continue;
+    snprintf(b->text, sizeof(b->text), "SOC %s \xE2\x86\x92 %s: %s \xE2\x86\x92 %s", b->from, b->to,
+             codes[k - 1], codes[k]);
+    b->kind = "role_edition";
+  }
+}
+
+/* The role named by `name`: one role only. On success *set owns it (lab_roles_free). */
+static int role_find(const char *name, struct lab_roles **set)
+{
+  struct lab_error err = {0};
+  char names[512] = "";
+  size_t k = 0;
+
+  if (lab_roles_find(name, set, &err) != LAB_OK)
+    return err.status == LAB_ERR_NOTFOUND
+               ? cli_usage_error(&cli_cmd_plot,
+                                 "plot trend: '%s' is neither an SOC code such as 15-1212 nor a "
+                                 "role (%s)",
+                                 name, err.msg)
+               : cli_fail(&err);
+  if ((*set)->n == 1)
+    return CLI_EXIT_OK;
+  for (size_t i = 0; i < (*set)->n && k < sizeof(names); i++)
+    k += (size_t)snprintf(names + k, sizeof(names) - k, "%s%s", i ? ", " : "",
+                          (*set)->roles[i].name);
+  lab_roles_free(*set);
+  *set = NULL;
+  return cli_usage_error(&cli_cmd_plot, "plot trend: '%s' holds several roles; name one of: %s",
+                         name, names);
+}
+
 static int make(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opts *po)
 {
   struct trend t = {.o = {.m = LAB_M_A_MEDIAN, .basis = BASIS_NOMINAL}};
+  struct lab_roles *set = NULL;
+  const struct lab_role *role = NULL;
+  char(*codes)[ROLE_CODES] = NULL;
   struct lab_error err = {0};
   lab_status st;
   int rc = parse(ctx, argc, argv, po, &t.o);
@@ -275,17 +430,33 @@ static int make(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opts
     return rc;
   t.occ = argv[optind];
   t.o.area = po->area;
+  if (!cli_looks_like_soc(t.occ)) {
+    rc = role_find(t.occ, &set);
+    if (rc)
+      return rc;
+    role = &set->roles[0];
+    t.occ = role->name;
+    if (t.o.m != LAB_M_A_MEDIAN && t.o.m != LAB_M_A_MEAN) {
+      lab_roles_free(set);
+      return cli_usage_error(&cli_cmd_plot,
+                             "plot trend: a role's series is its mixture's a_median or a_mean, "
+                             "not %s",
+                             lab_measure_name(t.o.m));
+    }
+  }
   st = cli_store(ctx, &t.s, &err);
   if (!st)
     st = lab_store_area_resolve(t.s, po->area ? po->area : "US", &t.area, &err);
   if (!st)
     st = prepare_cpi(&t, &err);
   if (!st)
-    st = cli_trend_series(&t, &err);
+    st = role ? role_series(&t, role, &codes, &err) : cli_trend_series(&t, &err);
   if (!st)
     st = cli_trend_mark_values(&t, &err);
   if (!st)
     st = cli_trend_mark_breaks(&t, &err);
+  if (!st && role)
+    role_breaks(&t, codes);
   if (!st)
     st = cli_trend_fit_basis(&t, BASIS_NOMINAL, &err);
   if (!st && t.have_cpi)
@@ -294,10 +465,12 @@ static int make(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opts
     st = lab_error_set(&err, LAB_ERR_NOTFOUND, "no releases of %s in %s", t.occ, t.area.name);
   rc = st ? (err.status == LAB_ERR_INVALID ? cli_usage_error(&cli_cmd_plot, "%s", err.msg)
                                            : cli_fail(&err))
-          : draw(ctx, po, &t);
+          : draw(ctx, po, &t, role);
   free(t.p);
   free(t.notes.v);
   free(t.breaks);
+  free(codes);
+  lab_roles_free(set);
   return rc;
 }
 /* Parse the kind's arguments and build its script into `script` (nothing rendered). */
@@ -315,7 +488,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_plot_kind cli_plot_trend = {
     .name = "trend",
-    .usage = "laborstat plot trend OCC [--area A] [--from Y] [--to Y] [--measure M] "
+    .usage = "laborstat plot trend OCC|ROLE [--area A] [--from Y] [--to Y] [--measure M] "
              "[--basis nominal|real] --out FILE.{png,svg,pdf}",
     .summary = "one measure over the May releases, nominal and real, with the log-linear trend\n"
                "               and its band, series breaks and (employment) the BLS projection",

@@ -4,12 +4,16 @@
 #include "cli/plot.h"
 #include "cli/role_dist.h"
 #include "cli/wages.h"
+#include "cli/wages_fit.h"
 #include "datasets/lab_roles.h"
 
 #include <getopt.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define OPT_DENSITY 3101
 
 static double annual(const struct lab_oews_cell *c, enum lab_measure m, unsigned bit,
                      unsigned *topcoded)
@@ -21,11 +25,18 @@ static double annual(const struct lab_oews_cell *c, enum lab_measure m, unsigned
   return v->state == LAB_V_VALUE || v->state == LAB_V_TOPCODED ? v->v : NAN;
 }
 
+/*
+ * One box per occupation. With density, each cell's lognormal (cli_fit_cell, fitted to the
+ * published annual percentiles) is passed as the box's mu and sigma; a cell that cannot be
+ * fitted gets NAN (no curve).
+ */
 static int plot_occupations(struct cli_ctx *ctx, const struct cli_plot_opts *po, char **occs,
-                            size_t n)
+                            size_t n, bool density)
 {
   struct lab_oews_cell *cells = calloc(n, sizeof(*cells));
   struct lab_plot_box *boxes = calloc(n, sizeof(*boxes));
+  struct cli_fit *fit = calloc(1, sizeof(*fit));
+  const struct cli_fit_request req = {.nq = 0};
   char(*labels)[300] = calloc(n, sizeof(*labels));
   struct lab_store *store = NULL;
   struct lab_error err = {0};
@@ -34,7 +45,7 @@ static int plot_occupations(struct cli_ctx *ctx, const struct cli_plot_opts *po,
   lab_status st;
   int rc = CLI_EXIT_OK;
 
-  if (!cells || !boxes || !labels) {
+  if (!cells || !boxes || !labels || !fit) {
     rc = cli_fail(&(struct lab_error){.status = LAB_ERR_NOMEM, .msg = "out of memory"});
     goto out;
   }
@@ -56,14 +67,28 @@ static int plot_occupations(struct cli_ctx *ctx, const struct cli_plot_opts *po,
     boxes[i].p75 = annual(c, LAB_M_A_PCT75, LAB_PLOT_TOPCODED(LAB_PLOT_P75), &boxes[i].topcoded);
     boxes[i].p90 = annual(c, LAB_M_A_PCT90, LAB_PLOT_TOPCODED(LAB_PLOT_P90), &boxes[i].topcoded);
     boxes[i].mean = c->m[LAB_M_A_MEAN].state == LAB_V_VALUE ? c->m[LAB_M_A_MEAN].v : NAN;
+    boxes[i].mu = NAN;
+    boxes[i].sigma = NAN;
+    if (!density)
+      continue;
+    st = cli_fit_cell(c, &req, fit, &err);
+    if (st) {
+      rc = cli_fail(&err);
+      goto out;
+    }
+    if (fit->ok) {
+      boxes[i].mu = fit->fit.mu;
+      boxes[i].sigma = fit->fit.sigma;
+    }
   }
   snprintf(title, sizeof(title), "Annual wage distribution, %s, May %d", cells[0].area.name,
            cells[0].year);
   cli_cell_source(&cells[0], source, sizeof(source));
   snprintf(caption, sizeof(caption),
-           "Source: %s. Nominal dollars. Box: 25th-75th percentile; whiskers: 10th-90th. "
+           "Source: %s. Nominal dollars. Box: 25th-75th percentile; whiskers: 10th-90th%s. "
            "Made with: %s",
-           source, ctx->argv0_cmdline);
+           source, density ? "; density: lognormal fitted to the published percentiles" : "",
+           ctx->argv0_cmdline);
   for (size_t i = 1; i < n; i++)
     if (cells[i].year != cells[0].year) {
       snprintf(title, sizeof(title), "Annual wage distribution, %s (latest May release each)",
@@ -71,6 +96,7 @@ static int plot_occupations(struct cli_ctx *ctx, const struct cli_plot_opts *po,
       break;
     }
   cli_plot_fill(&o, po, title, caption);
+  o.density = density;
   st = lab_plot_wages_script(boxes, n, &o, po->script, &err);
   if (st) {
     rc = cli_fail(&err);
@@ -79,12 +105,14 @@ static int plot_occupations(struct cli_ctx *ctx, const struct cli_plot_opts *po,
   rc = CLI_EXIT_OK;
 out:
   free(cells);
+  free(fit);
   free(boxes);
   free(labels);
   return rc;
 }
 
-/* One box per role of the set: the percentiles and mean of the role's mixture. */
+/* One box per role of the set: the percentiles and mean of the role's mixture. A mixture has
+ * no single lognormal, so roles get no density (mu and sigma NAN). */
 static int plot_roles(struct cli_ctx *ctx, const struct cli_plot_opts *po, const char *name)
 {
   struct lab_roles *set = NULL;
@@ -132,6 +160,8 @@ static int plot_roles(struct cli_ctx *ctx, const struct cli_plot_opts *po, const
     boxes[i].p75 = d->pct[3];
     boxes[i].p90 = d->pct[4];
     boxes[i].mean = d->mean;
+    boxes[i].mu = NAN;
+    boxes[i].sigma = NAN;
   }
   if (st) {
     rc = cli_fail(&err);
@@ -157,7 +187,11 @@ out:
 
 static int make(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opts *po)
 {
-  static const struct option opts[] = {CLI_PLOT_OPTIONS, CLI_GLOBAL_OPTIONS, {NULL, 0, NULL, 0}};
+  static const struct option opts[] = {CLI_PLOT_OPTIONS,
+                                       {"density", no_argument, NULL, OPT_DENSITY},
+                                       CLI_GLOBAL_OPTIONS,
+                                       {NULL, 0, NULL, 0}};
+  bool density = false;
   int rc = CLI_EXIT_OK;
   int c;
 
@@ -165,7 +199,9 @@ static int make(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opts
     c = cli_next_option(ctx, &cli_cmd_plot, argc, argv, opts, &rc);
     if (c < 0)
       break;
-    if (!cli_plot_option(po, c, optarg, &rc))
+    if (c == OPT_DENSITY)
+      density = true;
+    else if (!cli_plot_option(po, c, optarg, &rc))
       rc = cli_usage_error(&cli_cmd_plot, "unknown or incomplete option '%s'", argv[optind - 1]);
     if (rc)
       return rc;
@@ -180,12 +216,15 @@ static int make(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opts
   if (!cli_looks_like_soc(argv[optind])) {
     if (argc - optind != 1)
       return cli_usage_error(&cli_cmd_plot, "one role or preset at a time");
+    if (density)
+      return cli_usage_error(&cli_cmd_plot, "--density is for occupations: a role's wages are a "
+                                            "mixture of lognormals, with no single fit to draw");
     return plot_roles(ctx, po, argv[optind]);
   }
   if ((size_t)(argc - optind) > LAB_PLOT_MAX_BOXES)
     return cli_usage_error(&cli_cmd_plot, "at most %d occupations fit in one chart",
                            LAB_PLOT_MAX_BOXES);
-  return plot_occupations(ctx, po, argv + optind, (size_t)(argc - optind));
+  return plot_occupations(ctx, po, argv + optind, (size_t)(argc - optind), density);
 }
 /* Parse the kind's arguments and build its script into `script` (nothing rendered). */
 static int build(struct cli_ctx *ctx, int argc, char **argv, struct cli_plot_opts *po,
@@ -202,7 +241,8 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_plot_kind cli_plot_wages = {
     .name = "wages",
-    .usage = "laborstat plot wages OCC...|ROLE [--area A] [--year Y] --out FILE.{png,svg,pdf}",
+    .usage = "laborstat plot wages OCC...|ROLE [--area A] [--year Y] [--density] --out "
+             "FILE.{png,svg,pdf}",
     .summary = "one box per occupation or role: whiskers 10th-90th percentile, box 25th-75th,\n"
                "               the median and the mean marked; top-coded wages drawn open-ended",
     .run = run,

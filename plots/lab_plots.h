@@ -55,6 +55,11 @@ struct lab_plot_box {
   unsigned topcoded; /* bit k (LAB_PLOT_TOPCODED(k)) set: value k is the top-code threshold, a
                         lower bound (BLS '#'); the value must then be finite, all top-coded
                         values must be equal and no lower than any other percentile */
+  double mu, sigma;  /* the lognormal fitted to the row (mean and standard deviation of
+                        ln(annual wage)), drawn when lab_plot_opts.density is set; NAN (either
+                        one) = no fit, no density for this row; else mu finite and sigma finite
+                        and > 0. Ignored when density is off, so builders that leave them 0
+                        still work then; set them to NAN when there is no fit. */
 };
 
 /* How to draw a chart. All strings are borrowed for the duration of the call. */
@@ -70,6 +75,10 @@ struct lab_plot_opts {
                           0 = default: width 1000, height 600 (taller when there are more than
                           five boxes, so that each keeps about 76 px); else 200..10000 */
   const char *font;    /* e.g. "Sans,11"; NULL = "Sans,11" */
+  bool density;        /* wage chart only (other kinds ignore it): draw each box's fitted
+                          lognormal (lab_plot_box.mu, sigma) as a density above the box;
+                          false (the zero value) = no density, the script is then exactly as
+                          before this field existed */
 };
 
 /*
@@ -84,10 +93,20 @@ struct lab_plot_opts {
  * The script sets the terminal and the output, holds the data in a `$wages` datablock, turns
  * enhanced text off and never pauses.
  *
+ * With opts->density, each box whose mu and sigma are not NAN also gets its fitted lognormal
+ * density drawn as a filled, semi-transparent curve above the box (half a violin), keyed
+ * "Fitted lognormal density". The density is sampled here, at 96 whole-dollar wages evenly
+ * spaced from the fit's 0.5th to its 99.5th percentile (no further than the axis maximum),
+ * into a `$density` datablock (row, wage, pdf per dollar, curve top; a blank line between
+ * rows). All rows share one scale: the highest sampled density of the chart reaches about
+ * 0.38 of a row above its box, so areas compare across rows. The caller should say in the
+ * caption what was fitted (e.g. "density: lognormal fitted to the published percentiles").
+ *
  * boxes: n entries, borrowed. opts: borrowed. out: caller-owned buffer; the script is appended.
  * Returns LAB_OK; LAB_ERR_INVALID (with a message in err) for bad arguments (n == 0 or above
  * LAB_PLOT_MAX_BOXES, unknown format, bad size, negative or infinite value, percentiles out of
- * order, inconsistent top-coding, unsafe output path); LAB_ERR_NOMEM / LAB_ERR_TOOLARGE when
+ * order, inconsistent top-coding, unsafe output path, with density a fit that is neither NAN
+ * nor finite with sigma > 0); LAB_ERR_NOMEM / LAB_ERR_TOOLARGE when
  * out cannot grow. Pure: no I/O and no global state; the same input gives the same bytes,
  * whatever the locale.
  */

@@ -96,14 +96,21 @@ static const char *year_text(long quarters, char *buf, size_t size)
   return buf;
 }
 
-/* A value for the datablock, rounded to 4 significant-ish digits in the axis unit. */
-static const char *scaled(double v, double div, char *buf, size_t size)
+/* A value for the datablock in the axis unit, rounded to 1/per of it (the fit: 1000; the
+ * series: 1e6, a thousandth of a dollar for wages in thousands, so the script keeps the values
+ * to well under 1e-6 relative). */
+static const char *scaled_to(double v, double div, double per, char *buf, size_t size)
 {
   double x = v / div;
 
   if (!isnan(x))
-    x = round(x * 1000.0) / 1000.0;
+    x = round(x * per) / per;
   return gp_data_value(x, buf, size);
+}
+
+static const char *scaled(double v, double div, char *buf, size_t size)
+{
+  return scaled_to(v, div, 1000.0, buf, size);
 }
 
 static lab_status emit_data(struct lab_buf *out, const struct lab_plot_trend *t,
@@ -114,9 +121,9 @@ static lab_status emit_data(struct lab_buf *out, const struct lab_plot_trend *t,
 
   for (size_t i = 0; i < t->n && !st; i++) {
     const struct lab_plot_trend_point *p = &t->points[i];
-    st = lab_buf_addf(out, "%d %s %s %d\n", p->year, scaled(p->nominal, ax.div, a, sizeof(a)),
-                      scaled(t->real_label ? p->real : NAN, ax.div, b, sizeof(b)),
-                      p->topcoded ? 1 : 0);
+    st = lab_buf_addf(
+        out, "%d %s %s %d\n", p->year, scaled_to(p->nominal, ax.div, 1e6, a, sizeof(a)),
+        scaled_to(t->real_label ? p->real : NAN, ax.div, 1e6, b, sizeof(b)), p->topcoded ? 1 : 0);
   }
   if (!st)
     st = lab_buf_adds(out, "EOD\n");

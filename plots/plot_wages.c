@@ -22,11 +22,25 @@
 #define DEFAULT_WIDTH 1000
 #define DEFAULT_HEIGHT 600
 #define SCRATCH_MAX GP_SCRATCH_MAX
-#define ROW_PX 76       /* default height per box beyond five boxes */
-#define LABEL_LINES 3   /* lines per occupation label */
-#define MAX_TICKS 8     /* ticks on the wage axis, at most */
-#define BOX_HALF "0.28" /* half the box height, in rows */
-#define NOTE_SHARE 0.35 /* notes wider than this share of the plot go under the arrow */
+#define ROW_PX 76          /* default height per box beyond five boxes */
+#define LABEL_LINES 3      /* lines per occupation label */
+#define MAX_TICKS 8        /* ticks on the wage axis, at most */
+#define BOX_HALF "0.28"    /* half the box height, in rows */
+#define BOX_HALF_ROWS 0.28 /* the same as a number */
+#define NOTE_SHARE 0.35    /* notes wider than this share of the plot go under the arrow */
+
+/* The optional fitted density above each box. */
+#define DENSITY_POINTS 96 /* samples per row */
+#define DENSITY_Z                                                                                  \
+  2.5758293035489004 /* z of the 99.5th percentile (Python: NormalDist().inv_cdf(0.995)); the      \
+                        0.5th is -z */
+#define DENSITY_HEIGHT                                                                             \
+  0.38 /* the highest density's height in rows: the gap between two boxes (1 - 2 * 0.28) less 0.06 \
+        */
+#define DENSITY_DIGITS 10000.0      /* curve tops are rounded to 1/10000 of a row */
+#define SQRT_2PI 2.5066282746310002 /* sqrt(2 pi) */
+#define DENSITY_ALPHA "0.35"        /* opacity of the fill */
+#define COLOR_DENSITY "#009E73"     /* bluish green */
 
 /* Okabe-Ito colours (and a light tint of sky blue for the box fill). */
 #define COLOR_BOX_FILL "#9ACBEA"
@@ -184,9 +198,10 @@ static lab_status plan_canvas(size_t n, const struct lab_plot_opts *opts, struct
   return LAB_OK;
 }
 
-/* Everything else: plot area, title, caption, key and margins. */
+/* Everything else: plot area, title, caption, key and margins. With density the value axis
+ * gains 0.1 row on top for the first row's curve, and the key room for a second row. */
 static lab_status plan_text(size_t n, size_t label_max, const struct lab_plot_opts *opts,
-                            struct layout *lay)
+                            bool density, struct layout *lay)
 {
   const struct gp_frame *f = &lay->f;
   lab_status st;
@@ -202,8 +217,12 @@ static lab_status plan_text(size_t n, size_t label_max, const struct lab_plot_op
   /* bottom up: caption lines, key, axis label, tick labels */
   lay->key_center = f->caption_top + 10.0 + f->lh / 2;
   lay->bottom = lay->key_center + f->lh / 2 + 10.0 + 3.6 * f->lh;
+  if (density) { /* the key's sixth entry may take a second row */
+    lay->key_center += f->lh / 2;
+    lay->bottom += f->lh;
+  }
   lay->top = f->title_bottom;
-  lay->row_h = (f->h - lay->top - lay->bottom) / ((double)n + 0.2);
+  lay->row_h = (f->h - lay->top - lay->bottom) / ((double)n + (density ? 0.3 : 0.2));
   return LAB_OK;
 }
 
@@ -311,7 +330,7 @@ static lab_status emit_texts(struct lab_buf *out, const struct lab_plot_opts *op
 }
 
 static lab_status emit_axes(struct lab_buf *out, size_t n, const struct layout *lay, long xmax,
-                            long step, bool notes_under)
+                            long step, bool notes_under, bool density)
 {
   char top[32];
   char bottom[32];
@@ -328,17 +347,17 @@ static lab_status emit_axes(struct lab_buf *out, size_t n, const struct layout *
                       "set xrange [0:%s]\n"
                       "set xtics 0, %s nomirror out textcolor rgb '%s'\n"
                       "set mxtics 5\n"
-                      "set yrange [%zu.%d:0.4]\n"
+                      "set yrange [%zu.%d:%s]\n"
                       "set ytics nomirror scale 0 textcolor rgb '%s'\n"
                       "set grid xtics lt 1 lc rgb '#dddddd' lw 1\n",
                       gp_fraction(1.0 - lay->top / lay->f.h, top, sizeof(top)),
                       gp_fraction(lay->bottom / lay->f.h, bottom, sizeof(bottom)), COLOR_TEXT,
                       gp_thousands(xmax, range, sizeof(range)),
                       gp_thousands(step, tics, sizeof(tics)), COLOR_TEXT, n, notes_under ? 9 : 6,
-                      COLOR_TEXT);
+                      density ? "0.3" : "0.4", COLOR_TEXT);
 }
 
-static lab_status emit_plot(struct lab_buf *out, bool any_topcoded, bool notes_under)
+static lab_status emit_plot(struct lab_buf *out, bool any_topcoded, bool notes_under, bool density)
 {
   lab_status st = lab_buf_addf(
       out,
@@ -355,6 +374,14 @@ static lab_status emit_plot(struct lab_buf *out, bool any_topcoded, bool notes_u
       COLOR_WHISKER, COLOR_TOPCODE, COLOR_MEDIAN, COLOR_BOX_EDGE, COLOR_BOX_FILL, COLOR_WHISKER,
       COLOR_MEDIAN, COLOR_MEAN);
 
+  if (!st && density)
+    st = lab_buf_addf(out,
+                      "  keyentry with boxes fc rgb '%s' fs transparent solid " DENSITY_ALPHA
+                      " border lc rgb '%s' title 'Fitted lognormal density', \\\n"
+                      "  $density using (k($2)):($1 - h):4 with filledcurves fc rgb '%s'"
+                      " fs transparent solid " DENSITY_ALPHA " noborder, \\\n"
+                      "  $density using (k($2)):4 with lines lc rgb '%s' lw 1, \\\n",
+                      COLOR_DENSITY, COLOR_DENSITY, COLOR_DENSITY, COLOR_DENSITY);
   if (!st && any_topcoded)
     st = lab_buf_adds(out, "  keyentry with vectors arrowstyle 2 title 'Top-coded', \\\n");
   if (!st)
@@ -390,6 +417,91 @@ static lab_status emit_plot(struct lab_buf *out, bool any_topcoded, bool notes_u
 }
 
 /* ---------------------------------------------------------------------------------------- */
+/* Fitted density                                                                           */
+/* ---------------------------------------------------------------------------------------- */
+
+/* Check box i's fit; *has is whether it has one (mu and sigma not NAN). */
+static lab_status check_fit(const struct lab_plot_box *b, size_t i, bool *has,
+                            struct lab_error *err)
+{
+  *has = !isnan(b->mu) && !isnan(b->sigma);
+  if (*has && !(isfinite(b->mu) && isfinite(b->sigma) && b->sigma > 0))
+    return lab_error_set(err, LAB_ERR_INVALID,
+                         "wage chart: box %zu: the fit needs a finite mu and a finite sigma > 0, "
+                         "or NAN for no fit",
+                         i + 1);
+  return LAB_OK;
+}
+
+/* The lognormal density per dollar at x > 0. */
+static double lognormal_pdf(double x, double mu, double sigma)
+{
+  double z = (log(x) - mu) / sigma;
+
+  return exp(-0.5 * z * z) / (x * sigma * SQRT_2PI);
+}
+
+/*
+ * The wages sampled for a fit: DENSITY_POINTS whole dollars evenly spaced from the 0.5th
+ * percentile (at least $1) to the 99.5th (at most xmax). False when the range is empty.
+ */
+static bool density_range(const struct lab_plot_box *b, double xmax, double *lo, double *hi)
+{
+  *lo = round(exp(b->mu - DENSITY_Z * b->sigma));
+  *hi = round(exp(b->mu + DENSITY_Z * b->sigma));
+  if (*lo < 1)
+    *lo = 1;
+  if (*hi > xmax)
+    *hi = xmax;
+  return *hi > *lo;
+}
+
+static double density_x(double lo, double hi, int j)
+{
+  return round(lo + (hi - lo) * (double)j / (DENSITY_POINTS - 1));
+}
+
+/* The `$density` datablock: row, wage, pdf, curve top; a blank line between rows. */
+static lab_status emit_density(struct lab_buf *out, const struct lab_plot_box *boxes,
+                               const bool *has_fit, size_t n, double xmax)
+{
+  double peak = 0;
+  double lo, hi;
+  lab_status st = LAB_OK;
+
+  for (size_t i = 0; i < n; i++) {
+    if (!has_fit[i] || !density_range(&boxes[i], xmax, &lo, &hi))
+      continue;
+    for (int j = 0; j < DENSITY_POINTS; j++) {
+      double f = lognormal_pdf(density_x(lo, hi, j), boxes[i].mu, boxes[i].sigma);
+
+      if (f > peak)
+        peak = f;
+    }
+  }
+  st = lab_buf_adds(out, "$density << EOD\n# row wage pdf top\n");
+  for (size_t i = 0; i < n && !st; i++) {
+    if (!has_fit[i] || !(peak > 0) || !density_range(&boxes[i], xmax, &lo, &hi))
+      continue;
+    for (int j = 0; j < DENSITY_POINTS && !st; j++) {
+      char xs[64], fs[64], ys[64];
+      double x = density_x(lo, hi, j);
+      double f = lognormal_pdf(x, boxes[i].mu, boxes[i].sigma);
+      double top = (double)(i + 1) - BOX_HALF_ROWS - f / peak * DENSITY_HEIGHT;
+
+      top = round(top * DENSITY_DIGITS) / DENSITY_DIGITS;
+      st = lab_buf_addf(out, "%zu %s %s %s\n", i + 1, gp_data_value(x, xs, sizeof(xs)),
+                        lab_num_format(f, fs, sizeof(fs)), gp_data_value(top, ys, sizeof(ys)));
+    }
+    if (!st)
+      st = lab_buf_adds(out, "\n");
+  }
+  if (!st)
+    st = lab_buf_adds(out, "EOD\n");
+  return st;
+}
+
+/* ---------------------------------------------------------------------------------------- */
 /* Public                                                                                   */
 /* ---------------------------------------------------------------------------------------- */
 
@@ -398,7 +510,9 @@ lab_status lab_plot_wages_script(const struct lab_plot_box *boxes, size_t n,
                                  struct lab_error *err)
 {
   struct row rows[LAB_PLOT_MAX_BOXES];
+  bool has_fit[LAB_PLOT_MAX_BOXES] = {false};
   struct layout lay = {.label_width = 0};
+  bool density = false;
   bool any_topcoded = false;
   bool notes_under = false;
   double data_max = 0;
@@ -420,8 +534,11 @@ lab_status lab_plot_wages_script(const struct lab_plot_box *boxes, size_t n,
     goto out;
   for (size_t i = 0; i < n; i++) {
     st = check_box(&boxes[i], i, &rows[i], err);
+    if (!st && opts->density)
+      st = check_fit(&boxes[i], i, &has_fit[i], err);
     if (st)
       goto out;
+    density = density || has_fit[i];
     for (int k = 0; k < LAB_PLOT_NPCT; k++) {
       if (!isnan(rows[i].v[k]) && rows[i].v[k] > data_max)
         data_max = rows[i].v[k];
@@ -434,7 +551,7 @@ lab_status lab_plot_wages_script(const struct lab_plot_box *boxes, size_t n,
       goto out;
     }
   }
-  st = plan_text(n, label_max, opts, &lay);
+  st = plan_text(n, label_max, opts, density, &lay);
   if (st) {
     st = lab_error_set(err, st, "wage chart: title or caption: %s", lab_strerror(st));
     goto out;
@@ -460,17 +577,20 @@ lab_status lab_plot_wages_script(const struct lab_plot_box *boxes, size_t n,
   for (size_t i = 0; i < n && !st; i++)
     st = emit_data_row(out, i, &boxes[i], &rows[i], lay.label_width);
   if (!st)
-    st = lab_buf_adds(out, "EOD\n"
-                           "k(v) = v / 1000.0\n"
+    st = lab_buf_adds(out, "EOD\n");
+  if (!st && density)
+    st = emit_density(out, boxes, has_fit, n, (double)xmax);
+  if (!st)
+    st = lab_buf_adds(out, "k(v) = v / 1000.0\n"
                            "lbl(a, b, c) = a . (b eq '' ? '' : \"\\n\" . b)"
                            " . (c eq '' ? '' : \"\\n\" . c)\n"
                            "h = " BOX_HALF "\n");
   if (!st)
     st = emit_texts(out, opts, &lay);
   if (!st)
-    st = emit_axes(out, n, &lay, xmax, step, notes_under);
+    st = emit_axes(out, n, &lay, xmax, step, notes_under, density);
   if (!st)
-    st = emit_plot(out, any_topcoded, notes_under);
+    st = emit_plot(out, any_topcoded, notes_under, density);
   if (st)
     st = lab_error_set(err, st, "wage chart: cannot build the script: %s", lab_strerror(st));
 out:

@@ -274,6 +274,20 @@ plot)
   grep -q "Health informatics specialist" "$tmp/roles.svg" || fail "role labels missing"
   # one box without top-codes (gnuplot 5.4 crashed on an empty labels plot)
   run --quiet plot wages 29-9021 --year 2023 --out "$tmp/one.png"; expect_code 0
+  # --density: each occupation's fitted lognormal above its box (11-3021 has a top-coded P90)
+  for ext in png svg; do
+    run --quiet plot wages 29-9021 29-2072 15-1212 11-3021 --year 2023 --density \
+      --out "$tmp/d.$ext"; expect_code 0
+  done
+  [ "$(head -c 8 "$tmp/d.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "density: not a PNG"
+  grep -q "Fitted lognormal density" "$tmp/d.svg" || fail "density: no key entry"
+  grep -q '^\$density << EOD' "$tmp/d.png.gp" || fail "density: no datablock"
+  [ "$(grep -c '^4 ' "$tmp/d.png.gp")" -ge 96 ] || fail "density: 11-3021 not sampled"
+  grep -q "density: lognormal fitted to the published percentiles" "$tmp/d.png.gp" \
+    || fail "density: caption"
+  ! grep -q '\$density' "$tmp/w.png.gp" || fail "density drawn without --density"
+  run plot wages health-it --density --out "$tmp/x.png"; expect_code 2
+  expect_err "--density is for occupations"
   run plot nosuch --out "$tmp/x.png"; expect_code 2; expect_err "unknown chart kind 'nosuch'"
   PATH=/nonexistent run plot wages 29-9021 --out "$tmp/x.png"; expect_code 1
   expect_err "gnuplot-nox"
@@ -867,7 +881,52 @@ plot_trend)
   done
   run --quiet plot trend 15-1212 --measure tot_emp --out "$tmp/e.svg"; expect_code 0
   grep -q "title 'Projection'" "$tmp/e.svg.gp" || fail "no projection in the employment trend"
-  run plot trend health-it --out "$tmp/x.png"; expect_code 2; expect_err "not an SOC code"
+  run plot trend health-it --out "$tmp/x.png"; expect_code 2; expect_err "holds several roles"
+  ;;
+plot_trend_role)
+  use_template
+  role=health-information-technologist
+  for ext in png svg pdf; do
+    run --quiet plot trend "$role" --out "$tmp/r.$ext"; expect_code 0
+    [ -s "$tmp/r.$ext" ] || fail "no $ext written"
+  done
+  [ "$(head -c 8 "$tmp/r.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "not a PNG"
+  grep -q "</svg>" "$tmp/r.svg" || fail "SVG not complete"
+  if command -v xmllint >/dev/null; then xmllint --noout "$tmp/r.svg" || fail "SVG is not XML"; fi
+  [ "$(head -c 5 "$tmp/r.pdf")" = "%PDF-" ] || fail "not a PDF"
+  run --quiet plot trend "$role" --out "$tmp/r2.svg"; expect_code 0
+  sed 's/r2\.svg/r.svg/g' "$tmp/r2.svg" | cmp -s - "$tmp/r.svg" || fail "SVG not reproducible"
+  # one row a May year 2014..2025; May 2023 is the mixture median of `wages ROLE --year 2023`
+  run --format json wages "$role" --year 2023; expect_code 0
+  python3 - "$tmp/r.svg.gp" "$tmp/out" <<'EOF' || fail "the role's series is not the mixture's"
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+rows = lines[lines.index("$series << EOD") + 2:]
+rows = [r.split() for r in rows[:rows.index("EOD")]]
+years = [int(r[0]) for r in rows]
+if years != list(range(2014, 2026)):
+    sys.exit(f"years {years}")
+median = json.load(open(sys.argv[2]))[0]["distribution"]["median"]
+got = 1000 * float(rows[years.index(2023)][1])
+if abs(got - median) > 1e-6 * median:
+    sys.exit(f"2023: {got} against {median}")
+EOF
+  grep -qF "SOC 2010 → hybrid: 29-2071 → 29-9098" "$tmp/r.svg.gp" || fail "no 2019 break naming the codes"
+  grep -qF "SOC hybrid → 2018: 29-9098 → 29-9021" "$tmp/r.svg.gp" || fail "no 2021 break naming the codes"
+  grep -q "employment-weighted mixture of the role" "$tmp/r.svg.gp" || fail "the caption does not say mixture"
+  grep -q "Made with:" "$tmp/r.svg.gp" && grep -q "plot trend $role --out" "$tmp/r.svg.gp" ||
+    fail "the caption does not name the command"
+  grep -q "title 'Trend (nominal)" "$tmp/r.svg.gp" || fail "no trend"
+  run --quiet plot trend "$role" --measure a_mean --basis real --from 2021 --out "$tmp/m.svg"
+  expect_code 0
+  grep -q "title 'Trend (real)" "$tmp/m.svg.gp" || fail "no real trend"
+  grep -q '^2020 ' "$tmp/m.svg.gp" && fail "--from ignored"
+  grep -q '^2021 ' "$tmp/m.svg.gp" || fail "no May 2021 in the a_mean series"
+  run plot trend health-it --out "$tmp/x.png"; expect_code 2
+  expect_err "'health-it' holds several roles; name one of: health-informatics-specialist,"
+  run plot trend "$role" --measure h_median --out "$tmp/x.png"; expect_code 2; expect_err "a_median or a_mean"
+  run plot trend nosuchrole --out "$tmp/x.png"; expect_code 2; expect_err "neither an SOC code"
+  [ ! -e "$tmp/x.png" ] || fail "a chart was written on an error"
   ;;
 plot_sectors)
   use_template

@@ -5,6 +5,7 @@
  * directory and check that text planted in titles, labels and captions ran nothing.
  */
 #include "plots/lab_plots.h"
+#include "tests/unit/test_util.h"
 
 #include <dirent.h>
 #include <locale.h>
@@ -26,6 +27,7 @@
 #endif
 
 #define EXPECTED_SCRIPT LAB_TEST_DATA "/../expected/plots/wages_may2023.gp"
+#define EXPECTED_DENSITY LAB_TEST_DATA "/../expected/plots/wages_density.gp"
 #define SCRIPT_MAX ((size_t)1 << 20)
 
 /*
@@ -36,16 +38,33 @@
  */
 static const struct lab_plot_box MAY2023[] = {
     {"Health Information Technologists and Medical Registrars (29-9021)", 38310, 46580, 62990,
-     86950, 107650, 70260, 0},
-    {"Medical Records Specialists (29-2072)", 35080, 39620, 48780, 61960, 77810, 53690, 0},
-    {"Information Security Analysts (15-1212)", 69210, 90050, 120360, 153550, 182370, 124740, 0},
+     86950, 107650, 70260, 0, NAN, NAN},
+    {"Medical Records Specialists (29-2072)", 35080, 39620, 48780, 61960, 77810, 53690, 0, NAN,
+     NAN},
+    {"Information Security Analysts (15-1212)", 69210, 90050, 120360, 153550, 182370, 124740, 0,
+     NAN, NAN},
     {"Computer and Information Systems Managers (11-3021)", 101590, 131770, 169510, 214050, 239200,
-     180720, LAB_PLOT_TOPCODED(LAB_PLOT_P90)},
+     180720, LAB_PLOT_TOPCODED(LAB_PLOT_P90), NAN, NAN},
 };
 #define MAY2023_N (sizeof(MAY2023) / sizeof(MAY2023[0]))
 #define MAY2023_TITLE "Annual wages, health IT and related occupations"
 #define MAY2023_CAPTION                                                                            \
   "Source: BLS OEWS, May 2023, national cross-industry estimates. Nominal dollars."
+
+/*
+ * Lognormal fits (mu, sigma of ln wage) of the MAY2023 rows, for the density charts: ordinary
+ * least squares of ln(percentile) on the standard normal z of its level, with Python:
+ *   z = [NormalDist().inv_cdf(p) for p in (.1, .25, .5, .75, .9)]
+ * over the published percentiles (11-3021 without its top-coded P90). Rounded to 4 places;
+ * any plausible fit would do here, the chart only draws what it is given.
+ */
+static const double MAY2023_FIT[][2] = {
+    {11.0626, 0.4160}, /* 29-9021 */
+    {10.8288, 0.3153}, /* 29-2072 */
+    {11.6614, 0.3818}, /* 15-1212 */
+    {12.0297, 0.3798}, /* 11-3021: its 99.5th percentile ($446k) is beyond the axis */
+};
+#define DENSITY_CAPTION MAY2023_CAPTION " Density: lognormal fitted to the published percentiles."
 
 /* ---------------------------------------------------------------------------------------- */
 /* Helpers                                                                                  */
@@ -433,7 +452,7 @@ static void script_should_hold_quoted_labels_and_published_values_in_a_datablock
 
 static void script_should_write_nan_for_missing_values(void **state)
 {
-  struct lab_plot_box box = {"Only a median", NAN, NAN, 50000, NAN, NAN, NAN, 0};
+  struct lab_plot_box box = {"Only a median", NAN, NAN, 50000, NAN, NAN, NAN, 0, NAN, NAN};
   struct lab_plot_opts o = opts_for("svg", "w.svg");
   struct lab_buf b;
   struct lab_error err;
@@ -531,6 +550,243 @@ static void script_should_reject_bad_arguments(void **state)
   box.label = NULL;
   assert_int_equal(lab_plot_wages_script(&box, 1, &o, &b, &err), LAB_ERR_INVALID);
   lab_buf_release(&b);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* The fitted density                                                                       */
+/* ---------------------------------------------------------------------------------------- */
+
+/* The MAY2023 boxes with their fits. */
+static void may2023_with_fits(struct lab_plot_box *boxes)
+{
+  memcpy(boxes, MAY2023, sizeof(MAY2023));
+  for (size_t i = 0; i < MAY2023_N; i++) {
+    boxes[i].mu = MAY2023_FIT[i][0];
+    boxes[i].sigma = MAY2023_FIT[i][1];
+  }
+}
+
+/* Build the density chart of the MAY2023 rows into b (asserting success). */
+static void build_density(struct lab_plot_opts *o, struct lab_buf *b)
+{
+  struct lab_plot_box boxes[MAY2023_N];
+  struct lab_error err;
+
+  may2023_with_fits(boxes);
+  o->density = true;
+  o->caption = DENSITY_CAPTION;
+  lab_error_clear(&err);
+  lab_buf_init(b, SCRIPT_MAX);
+  assert_int_equal(lab_plot_wages_script(boxes, MAY2023_N, o, b, &err), LAB_OK);
+}
+
+static void density_should_hold_the_lognormal_pdf_at_the_sampled_wages(void **state)
+{
+  struct lab_plot_box box = MAY2023[0];
+  struct lab_plot_opts o = opts_for("png", "w.png");
+  struct lab_buf b;
+  struct lab_error err;
+  const char *p;
+  size_t lines = 0;
+  double min_top = 10;
+
+  (void)state;
+  /* mu = ln(50000), sigma = 0.25. With Python (statistics.NormalDist, math):
+   *   z = NormalDist().inv_cdf(0.995) = 2.5758293035489
+   *   lo = round(exp(mu - z*sigma)) = 26260, hi = round(exp(mu + z*sigma)) = 95200 (the axis
+   *   reaches at least $112k for this box, so nothing is cut)
+   *   x_j = round(lo + (hi - lo) * j / 95): x_0 = 26260, x_1 = 26986, x_47 = 60367, x_95 = 95200
+   *   pdf(x) = exp(-((log(x) - mu) / sigma)**2 / 2) / (x * sigma * sqrt(2*pi)):
+   *   2.20212350069384e-06, 2.821290730096881e-06, 1.9898671404503834e-05,
+   *   6.075546663322921e-07 */
+  const double xs[] = {26260, 26986, 60367, 95200};
+  const double pdfs[] = {2.20212350069384e-06, 2.821290730096881e-06, 1.9898671404503834e-05,
+                         6.075546663322921e-07};
+  const int at[] = {0, 1, 47, 95};
+  size_t next = 0;
+
+  box.mu = 10.819778284410283; /* math.log(50000) */
+  box.sigma = 0.25;
+  o.density = true;
+  lab_buf_init(&b, SCRIPT_MAX);
+  lab_error_clear(&err);
+  assert_int_equal(lab_plot_wages_script(&box, 1, &o, &b, &err), LAB_OK);
+  p = strstr(lab_buf_str(&b), "$density << EOD\n# row wage pdf top\n");
+  assert_non_null(p);
+  p = strchr(strchr(p, '\n') + 1, '\n') + 1;
+  while (strncmp(p, "EOD\n", 4) != 0) {
+    unsigned row;
+    double x, f, top;
+
+    if (*p == '\n') { /* the blank line after the row */
+      p++;
+      continue;
+    }
+    assert_int_equal(sscanf(p, "%u %lf %lf %lf", &row, &x, &f, &top), 4);
+    assert_int_equal(row, 1);
+    if (next < 4 && (int)lines == at[next]) {
+      assert_close(x, xs[next], 0);
+      assert_close(f, pdfs[next], 1e-12 * pdfs[next]);
+      next++;
+    }
+    if (top < min_top)
+      min_top = top;
+    lines++;
+    p = strchr(p, '\n') + 1;
+  }
+  assert_int_equal(lines, 96);
+  assert_int_equal(next, 4);
+  /* the highest density reaches 0.38 row above the box edge (1 - 0.28) */
+  assert_close(min_top, 1 - 0.28 - 0.38, 1e-9);
+  assert_non_null(strstr(lab_buf_str(&b), "title 'Fitted lognormal density'"));
+  assert_non_null(strstr(lab_buf_str(&b), "set yrange [1.6:0.3]"));
+  lab_buf_release(&b);
+}
+
+static void density_should_cut_the_curve_at_the_axis_maximum(void **state)
+{
+  struct lab_plot_opts o = opts_for("png", "w.png");
+  struct lab_buf b;
+  const char *p;
+  const char *end;
+  const char *last = NULL;
+
+  (void)state;
+  build_density(&o, &b);
+  /* 11-3021 (row 4): exp(12.0297 + 2.5758 * 0.3798) is about $446k; the axis ends at $360k */
+  assert_non_null(strstr(lab_buf_str(&b), "set xrange [0:360]"));
+  p = strstr(lab_buf_str(&b), "\n4 ");
+  end = strstr(lab_buf_str(&b), "\n\nEOD\n");
+  assert_non_null(p);
+  assert_non_null(end);
+  for (; p && p < end; p = strstr(p + 1, "\n4 "))
+    last = p;
+  assert_non_null(last);
+  assert_int_equal(strncmp(last, "\n4 360000 ", 10), 0);
+  lab_buf_release(&b);
+}
+
+static void density_off_should_leave_the_script_unchanged(void **state)
+{
+  struct lab_plot_box boxes[MAY2023_N];
+  struct lab_plot_opts o = opts_for("png", "wages_may2023.png");
+  struct lab_buf plain;
+  struct lab_buf b;
+  struct lab_error err;
+  char *expected;
+
+  (void)state;
+  build_may2023(&o, &plain);
+  expected = slurp(EXPECTED_SCRIPT, NULL);
+  assert_non_null(expected);
+  assert_string_equal(lab_buf_str(&plain), expected);
+  /* fits given, density off */
+  may2023_with_fits(boxes);
+  lab_buf_init(&b, SCRIPT_MAX);
+  lab_error_clear(&err);
+  assert_int_equal(lab_plot_wages_script(boxes, MAY2023_N, &o, &b, &err), LAB_OK);
+  assert_string_equal(lab_buf_str(&b), expected);
+  lab_buf_release(&b);
+  /* density on, no row fitted */
+  o.density = true;
+  lab_buf_init(&b, SCRIPT_MAX);
+  assert_int_equal(lab_plot_wages_script(MAY2023, MAY2023_N, &o, &b, &err), LAB_OK);
+  assert_string_equal(lab_buf_str(&b), expected);
+  lab_buf_release(&b);
+  /* zero fits are ignored while density is off */
+  boxes[0].mu = 0;
+  boxes[0].sigma = 0;
+  o.density = false;
+  lab_buf_init(&b, SCRIPT_MAX);
+  assert_int_equal(lab_plot_wages_script(boxes, 1, &o, &b, &err), LAB_OK);
+  lab_buf_release(&b);
+  lab_buf_release(&plain);
+  free(expected);
+}
+
+static void density_script_should_match_expected_file(void **state)
+{
+  struct lab_plot_opts o = opts_for("png", "wages_density.png");
+  struct lab_buf b;
+  char *expected;
+  const char *update = getenv("LAB_UPDATE_EXPECTED");
+
+  (void)state;
+  build_density(&o, &b);
+  if (update && strcmp(update, "1") == 0) {
+    FILE *fp = fopen(EXPECTED_DENSITY, "wb");
+
+    assert_non_null(fp);
+    assert_int_equal(fwrite(b.data, 1, b.len, fp), b.len);
+    assert_int_equal(fclose(fp), 0);
+  }
+  expected = slurp(EXPECTED_DENSITY, NULL);
+  assert_non_null(expected);
+  assert_string_equal(lab_buf_str(&b), expected);
+  free(expected);
+  lab_buf_release(&b);
+}
+
+static void density_should_reject_a_bad_fit(void **state)
+{
+  struct lab_plot_box box = MAY2023[0];
+  struct lab_plot_opts o = opts_for("png", "w.png");
+  struct lab_buf b;
+  struct lab_error err;
+
+  (void)state;
+  o.density = true;
+  lab_buf_init(&b, SCRIPT_MAX);
+  box.mu = 11;
+  box.sigma = 0;
+  assert_int_equal(lab_plot_wages_script(&box, 1, &o, &b, &err), LAB_ERR_INVALID);
+  assert_non_null(strstr(err.msg, "sigma > 0"));
+  box.sigma = -0.3;
+  assert_int_equal(lab_plot_wages_script(&box, 1, &o, &b, &err), LAB_ERR_INVALID);
+  box.sigma = INFINITY;
+  assert_int_equal(lab_plot_wages_script(&box, 1, &o, &b, &err), LAB_ERR_INVALID);
+  box.sigma = 0.3;
+  box.mu = -INFINITY;
+  assert_int_equal(lab_plot_wages_script(&box, 1, &o, &b, &err), LAB_ERR_INVALID);
+  lab_buf_release(&b);
+}
+
+/* Render the density chart as format; check the bytes start with magic. */
+static void render_density(const struct fixture *f, const char *format, const char *magic,
+                           size_t min_len)
+{
+  char name[32];
+  char chart[512];
+  struct lab_plot_opts o;
+  struct lab_buf b;
+  struct lab_error err;
+  size_t len = 0;
+  char *data;
+
+  snprintf(name, sizeof(name), "density.%s", format);
+  path_in(f, name, chart, sizeof(chart));
+  o = opts_for(format, chart);
+  build_density(&o, &b);
+  lab_error_clear(&err);
+  assert_int_equal(lab_plot_render(b.data, b.len, NULL, chart, &err), LAB_OK);
+  lab_buf_release(&b);
+  data = slurp(chart, &len);
+  assert_non_null(data);
+  assert_true(len > min_len);
+  assert_memory_equal(data, magic, strlen(magic));
+  if (strcmp(format, "svg") == 0) {
+    assert_non_null(strstr(data, "</svg>"));
+    assert_non_null(strstr(data, "Fitted lognormal density"));
+  }
+  free(data);
+}
+
+static void render_should_draw_the_density_in_every_format(void **state)
+{
+  REQUIRE_GNUPLOT();
+  render_density(*state, "png", "\x89PNG\r\n\x1a\n", 10000);
+  render_density(*state, "svg", "<?xml", 5000);
+  render_density(*state, "pdf", "%PDF-", 5000);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -790,6 +1046,13 @@ int main(void)
       cmocka_unit_test(script_should_keep_the_code_of_a_cut_label),
       cmocka_unit_test(script_should_put_top_code_notes_under_arrows_on_narrow_charts),
       cmocka_unit_test(script_should_reject_bad_arguments),
+      cmocka_unit_test(density_should_hold_the_lognormal_pdf_at_the_sampled_wages),
+      cmocka_unit_test(density_should_cut_the_curve_at_the_axis_maximum),
+      cmocka_unit_test(density_off_should_leave_the_script_unchanged),
+      cmocka_unit_test(density_script_should_match_expected_file),
+      cmocka_unit_test(density_should_reject_a_bad_fit),
+      cmocka_unit_test_setup_teardown(render_should_draw_the_density_in_every_format, setup_dir,
+                                      teardown_dir),
       cmocka_unit_test_setup_teardown(render_should_not_run_backticks, setup_dir, teardown_dir),
       cmocka_unit_test_setup_teardown(render_should_not_call_system_by_breaking_out_of_quotes,
                                       setup_dir, teardown_dir),
