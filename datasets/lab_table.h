@@ -1,7 +1,7 @@
 /*
  * lab_table.h - the seam between readers and normalizers.
  *
- * A reader (CSV, the snapshot format; later XLSX and flat files) turns bytes into tables of text
+ * A reader (CSV, BLS flat files, the snapshot format; later XLSX) turns bytes into tables of text
  * fields and hands them, one row at a time, to a sink. A sink is a normalizer: it maps header
  * names to its own columns, validates every field and writes records to the store. Readers know
  * nothing of BLS; normalizers know nothing of file syntax.
@@ -57,6 +57,16 @@ const char *lab_table_meta_get(const struct lab_table_meta *meta, const char *ke
  * position for an unterminated quote or a field longer than 64 KiB.
  */
 lab_status lab_csv_read(const char *data, size_t len, const char *name, const struct lab_sink *sink,
+                        struct lab_error *err);
+
+/*
+ * Read a BLS time-series flat file (tab-separated, unquoted; docs/data-notes.md) from
+ * data[0..len) as one table whose first line is the header. Fields are trimmed of space padding;
+ * CRLF and LF both end a line; a UTF-8 BOM and blank lines are skipped; empty fields past the
+ * header's width (trailing tabs) are dropped. LAB_ERR_PARSE with a position for a NUL byte,
+ * LAB_ERR_TOOLARGE for a field longer than 64 KiB.
+ */
+lab_status lab_tsv_read(const char *data, size_t len, const char *name, const struct lab_sink *sink,
                         struct lab_error *err);
 
 /* Read the snapshot format (docs/snapshot-format.md): one table per @release section. */

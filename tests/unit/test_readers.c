@@ -9,10 +9,14 @@
 #include <cmocka.h>
 
 #include "common/lab_buf.h"
+#include "common/lab_file.h"
 #include "datasets/lab_areas.h"
 #include "datasets/lab_table.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* A sink that writes what it receives as text: "B:a|b\n" for a header, "R3:x|y\n" rows. */
 struct capture {
@@ -222,6 +226,91 @@ static void area_codes_should_take_every_bls_spelling(void **state)
   assert_string_equal(lab_area_type_name("0100001", 0), "nonmetro");
 }
 
+/* ------------------------------------------------------------------- BLS flat files (TSV) */
+
+static const char *read_tsv(struct capture *c, const char *text, size_t len, lab_status *st,
+                            struct lab_error *err)
+{
+  struct lab_sink sink = {c, cap_begin, cap_row, cap_end};
+  lab_buf_init(&c->out, 1 << 20);
+  *st = lab_tsv_read(text, len, "oe.data.0.Current", &sink, err);
+  return lab_buf_str(&c->out);
+}
+
+static void tsv_should_trim_padding_crlf_and_trailing_tabs(void **state)
+{
+  /* The layout of the real files: a padded header, CRLF, an empty trailing footnote field. */
+  const char *text =
+      "series_id                     \tyear\tperiod\t       value\tfootnote_codes\r\n"
+      "OEUN000000000000029902104     \t2024\tA01\t     62580\t\r\n"
+      "\r\n"
+      "OEUN000000000000029902104     \t2023\tA01\t          -\t4\t\t\r\n";
+  struct capture c = {0};
+  struct lab_error err = {0};
+  lab_status st;
+  const char *out;
+
+  (void)state;
+  out = read_tsv(&c, text, strlen(text), &st, &err);
+  assert_int_equal(st, LAB_OK);
+  assert_string_equal(out, "B1:series_id@1|year@32|period@37|value@51|footnote_codes@57\n"
+                           "R2:OEUN000000000000029902104@1|2024@32|A01@37|62580@46|@52\n"
+                           "R4:OEUN000000000000029902104@1|2023@32|A01@37|-@51|4@53\n"
+                           "E\n");
+  lab_buf_release(&c.out);
+}
+
+static void tsv_should_locate_a_nul_byte(void **state)
+{
+  const char text[] = "area_code\tarea_name\n0000000\tU.S.\n0100000\tAla\0bama\n";
+  struct capture c = {0};
+  struct lab_error err = {0};
+  lab_status st;
+
+  (void)state;
+  read_tsv(&c, text, sizeof(text) - 1, &st, &err);
+  assert_int_equal(st, LAB_ERR_PARSE);
+  assert_int_equal(err.line, 3);
+  assert_int_equal(err.column, 12);
+  assert_non_null(strstr(err.msg, "NUL"));
+  lab_buf_release(&c.out);
+}
+
+/* Both saved copies of the real cu.data.1.AllItems (2018 with a padded footnote field, 2024
+ * without) read to the same rows: CPI-U SA, January 1947 = 21.48. */
+static void tsv_should_read_the_real_cpi_flat_files_alike(void **state)
+{
+  static const char *const files[] = {
+      LAB_SHARED_REFERENCE
+      "/bls-flatfiles/cu.data.1.AllItems.head4_crlf_padded-footnote_2018-10.txt",
+      LAB_SHARED_REFERENCE "/bls-flatfiles/cu.data.1.AllItems.head6_crlf_2024-02.txt"};
+  struct stat sb;
+
+  (void)state;
+  if (stat(files[0], &sb) != 0 || stat(files[1], &sb) != 0) {
+    printf("skipped: %s not present\n", LAB_SHARED_REFERENCE);
+    skip();
+  }
+  for (size_t i = 0; i < 2; i++) {
+    struct capture c = {0};
+    struct lab_error err = {0};
+    char *data = NULL;
+    size_t len = 0;
+    lab_status st;
+    const char *out;
+
+    assert_int_equal(lab_file_read(files[i], 1 << 20, &data, &len, &err), LAB_OK);
+    out = read_tsv(&c, data, len, &st, &err);
+    assert_int_equal(st, LAB_OK);
+    /* the 2018 header is unpadded, the 2024 one padded: only the names are the same */
+    assert_non_null(strstr(out, "B1:series_id@1|year@"));
+    assert_non_null(strstr(out, "R2:CUSR0000SA0@1|1947@19|M01@24|21.48@35|"));
+    assert_non_null(strstr(out, "R4:CUSR0000SA0@1|1947@19|M03@24|22.00@35|"));
+    free(data);
+    lab_buf_release(&c.out);
+  }
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -234,6 +323,9 @@ int main(void)
       cmocka_unit_test(lsnap_should_pass_release_keys_origins_and_rows),
       cmocka_unit_test(lsnap_should_refuse_a_file_without_its_magic_line),
       cmocka_unit_test(area_codes_should_take_every_bls_spelling),
+      cmocka_unit_test(tsv_should_trim_padding_crlf_and_trailing_tabs),
+      cmocka_unit_test(tsv_should_locate_a_nul_byte),
+      cmocka_unit_test(tsv_should_read_the_real_cpi_flat_files_alike),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
