@@ -92,13 +92,16 @@ out:
 
 const struct cli_cmd cli_cmd_import = {
     .name = "import",
-    .summary = "import OEWS release tables (CSV) into the store",
+    .summary = "import OEWS release tables (CSV) or flat files into the store",
     .usage = "laborstat import [--year YEAR] [--scope SCOPE] FILE...",
-    .help = "Reads BLS OEWS tables saved as CSV (national, state, metro, industry, all data).\n"
-            "Columns are matched by header name, case-insensitively, so every layout since May\n"
-            "2014 reads. All files go in one transaction: all of them or none.\n\n"
-            "  --year YEAR    the May release year (default: from the file name, e.g. _M2023_)\n"
-            "  --scope SCOPE  national, state, msa, industry or all (default: from the file\n"
-            "                 name or the areas in it)\n",
+    .help =
+        "Reads BLS OEWS tables saved as CSV (national, state, metro, industry, all data).\n"
+        "Columns are matched by header name, case-insensitively, so every layout since May\n"
+        "2014 reads. Also reads the BLS time-series flat file oe.data.0.Current, with oe.area,\n"
+        "oe.occupation and (optional) oe.industry from the same folder. All files go in one\n"
+        "transaction: all of them or none.\n\n"
+        "  --year YEAR    the May release year (default: from the file name, e.g. _M2023_)\n"
+        "  --scope SCOPE  national, state, msa, industry or all (default: from the file\n"
+        "                 name or the areas in it)\n",
     .run = run,
 };

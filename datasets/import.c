@@ -22,6 +22,13 @@ static int has_suffix(const char *path, const char *suffix)
   return n >= k && strcasecmp(path + n - k, suffix) == 0;
 }
 
+static const char *base_name(const char *path)
+{
+  const char *slash = strrchr(path, '/');
+
+  return slash ? slash + 1 : path;
+}
+
 lab_status lab_import_csv_data(struct lab_store *s, const char *data, size_t len, const char *name,
                                const char *sha256, const struct lab_import_opts *o,
                                struct lab_import_summary *sum, struct lab_error *err)
@@ -48,6 +55,8 @@ static lab_status import_one(struct lab_store *s, const char *path, const struct
   char hex[65];
   lab_status st;
 
+  if (strncmp(base_name(path), "oe.data.", 8) == 0)
+    return lab_import_oe_flatfile(s, path, o, sum, err);
   if (has_suffix(path, ".xlsx") || has_suffix(path, ".zip"))
     return lab_error_set(err, LAB_ERR_INVALID,
                          "'%s': XLSX and zip archives are not readable yet; save the sheet as CSV "
@@ -55,7 +64,9 @@ static lab_status import_one(struct lab_store *s, const char *path, const struct
                          path);
   if (!has_suffix(path, ".csv") && !has_suffix(path, ".txt"))
     return lab_error_set(err, LAB_ERR_INVALID,
-                         "'%s': unknown file type (expected an OEWS table saved as .csv)", path);
+                         "'%s': unknown file type (expected an OEWS table saved as .csv, or an "
+                         "oe.data.* flat file)",
+                         path);
   st = lab_file_read(path, IMPORT_MAX_BYTES, &data, &len, err);
   if (st)
     return st;

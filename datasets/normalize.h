@@ -61,6 +61,15 @@ lab_status norm_oews_new(const struct norm_env *env, struct norm_oews **out, str
 void norm_oews_free(struct norm_oews *z);
 const struct lab_sink *norm_oews_sink(struct norm_oews *z);
 
+/*
+ * The OEWS time-series flat file at path (oe.data.0.Current), with oe.area, oe.occupation and
+ * (optional) oe.industry from the same folder, through norm_oews (flatfile.c). Inside the
+ * caller's transaction.
+ */
+lab_status lab_import_oe_flatfile(struct lab_store *s, const char *path,
+                                  const struct lab_import_opts *o, struct lab_import_summary *sum,
+                                  struct lab_error *err);
+
 /* Projections (source ep or pc), cpi, rpp, topcode, geo, crosswalk: one table-driven
  * normalizer chosen by the snapshot's source key. */
 struct norm_simple;

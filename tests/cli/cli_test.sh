@@ -242,6 +242,28 @@ import_good)
   expect_out "national May 2016, 7 rows"; expect_out "replacing the earlier copy"
   run --format json wages 29-2071 --year 2016; expect_code 0; expect_out '"origin_kind":	"import"'
   ;;
+import_flatfile)
+  # the May 2024 national figures as BLS's flat files hold them import to the release table's values
+  use_template
+  run --format csv wages 29-9021 11-1011 15-1212 00-0000 --year 2024; expect_code 0
+  cut -d, -f1-12 "$tmp/out" > "$tmp/before"
+  run import "$data/flatfiles/M2024/oe.data.0.Current"; expect_code 0
+  expect_out "national May 2024, 4 rows"; expect_out "replacing the earlier copy"
+  run --format csv wages 29-9021 11-1011 15-1212 00-0000 --year 2024; expect_code 0
+  expect_out "(imported file)"
+  cut -d, -f1-12 "$tmp/out" > "$tmp/after"
+  cmp -s "$tmp/before" "$tmp/after" || fail "flat-file values differ: $(diff "$tmp/before" "$tmp/after" | head -5)"
+  # a bad value is located in the flat file, and the store is left as it was
+  mkdir "$tmp/ff" && cp "$data/flatfiles/M2024"/oe.* "$tmp/ff/"
+  sed -i '5s/67920/6792O/' "$tmp/ff/oe.data.0.Current"
+  before=$(sha "$db")
+  run import "$tmp/ff/oe.data.0.Current"; expect_code 1
+  expect_err "oe.data.0.Current:5:48: expected a non-negative number or '-' as the value, got '6792O'"
+  [ "$(sha "$db")" = "$before" ] || fail "a failed flat-file import changed the store"
+  rm "$tmp/ff/oe.area"
+  run import "$tmp/ff/oe.data.0.Current"; expect_code 1
+  expect_err "needs the mapping file oe.area beside the data file"
+  ;;
 import_bad)
   use_template
   before=$(sha "$db")
