@@ -1,0 +1,520 @@
+/*
+ * test_xlsx.c - the streaming XLSX reader: cell types, placement by column, header search,
+ * note rows, sheet choice and errors. Workbooks are written at test time with libzip from the
+ * XML strings below, into a fresh folder under /tmp.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "common/lab_buf.h"
+#include "datasets/lab_xlsx.h"
+#include "datasets/rowbuf.h"
+#include "test_util.h"
+
+#include <zip.h>
+
+#define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
+#define RNS "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
+#define RELTYPE "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+#define PROJ_XLSX "/projections/bls_ep_occupation_2023-33_as_committed_modified.xlsx"
+
+/* A sink that writes what it receives as text: "B3:a@1|b@2\n" for a header, "R4:..." rows. */
+struct capture {
+  struct lab_buf out;
+  const char *file;
+  size_t fail_on_line; /* 0 = never */
+};
+
+static lab_status put_row(struct capture *c, char tag, const struct lab_row *r)
+{
+  lab_buf_addf(&c->out, "%c%zu:", tag, r->line);
+  for (size_t i = 0; i < r->n; i++)
+    lab_buf_addf(&c->out, "%s%s@%zu", i ? "|" : "", r->field[i], r->column[i]);
+  return lab_buf_adds(&c->out, "\n");
+}
+
+static lab_status cap_begin(void *ctx, const struct lab_table_meta *meta,
+                            const struct lab_row *header, struct lab_error *err)
+{
+  struct capture *c = ctx;
+  (void)err;
+  c->file = meta->file;
+  return put_row(c, 'B', header);
+}
+
+static lab_status cap_row(void *ctx, const struct lab_row *row, struct lab_error *err)
+{
+  struct capture *c = ctx;
+  if (c->fail_on_line && c->fail_on_line == row->line)
+    return lab_error_set(err, LAB_ERR_INVALID, "sink refused row %zu", row->line);
+  return put_row(c, 'R', row);
+}
+
+static lab_status cap_end(void *ctx, struct lab_error *err)
+{
+  struct capture *c = ctx;
+  (void)err;
+  return lab_buf_adds(&c->out, "E\n");
+}
+
+/* Write a zip holding nparts (name, text) pairs at dir/name; the path goes to out. */
+static void write_zip(const char *dir, const char *name, const char *const *parts, size_t nparts,
+                      char *out, size_t size)
+{
+  int code = 0;
+  zip_t *za;
+
+  snprintf(out, size, "%s/%s", dir, name);
+  za = zip_open(out, ZIP_CREATE | ZIP_TRUNCATE, &code);
+  assert_non_null(za);
+  for (size_t i = 0; i < nparts; i++) {
+    zip_source_t *src = zip_source_buffer(za, parts[2 * i + 1], strlen(parts[2 * i + 1]), 0);
+    assert_non_null(src);
+    assert_true(zip_file_add(za, parts[2 * i], src, ZIP_FL_OVERWRITE) >= 0);
+  }
+  assert_int_equal(zip_close(za), 0);
+}
+
+/* A workbook with sheets "Data" (sheet1) and "Second" (sheet2, may be NULL) and shared strings
+ * (may be NULL). */
+static void write_book(const char *dir, const char *sheet1, const char *sheet2, const char *sst,
+                       char *out, size_t size)
+{
+  const char *workbook = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                         "<workbook " NS " " RNS "><sheets>"
+                         "<sheet name=\"Data\" sheetId=\"1\" r:id=\"rId1\"/>"
+                         "<sheet name=\"Second\" sheetId=\"2\" r:id=\"rId2\"/>"
+                         "</sheets></workbook>";
+  const char *rels =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+      "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+      "<Relationship Id=\"rId2\" Type=\"" RELTYPE "worksheet\" Target=\"worksheets/sheet2.xml\"/>"
+      "<Relationship Id=\"rId1\" Type=\"" RELTYPE "worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+      "<Relationship Id=\"rId3\" Type=\"" RELTYPE "sharedStrings\" Target=\"sharedStrings.xml\"/>"
+      "</Relationships>";
+  const char *parts[10] = {"xl/workbook.xml",          workbook, "xl/_rels/workbook.xml.rels", rels,
+                           "xl/worksheets/sheet1.xml", sheet1};
+  size_t n = 3;
+
+  if (sheet2) {
+    parts[2 * n] = "xl/worksheets/sheet2.xml";
+    parts[2 * n + 1] = sheet2;
+    n++;
+  }
+  if (sst) {
+    parts[2 * n] = "xl/sharedStrings.xml";
+    parts[2 * n + 1] = sst;
+    n++;
+  }
+  write_zip(dir, "book.xlsx", parts, n, out, size);
+}
+
+/* Read path with lab_xlsx_read into c (text of the sink calls). */
+static lab_status read_book(struct capture *c, const char *path, const char *sheet,
+                            const char *hint, struct lab_error *err)
+{
+  struct lab_sink sink = {c, cap_begin, cap_row, cap_end};
+  lab_buf_init(&c->out, 1 << 20);
+  return lab_xlsx_read(path, sheet, hint, &sink, err);
+}
+
+#define SHEET(rows)                                                                                \
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<worksheet " NS "><sheetData>" rows                 \
+  "</sheetData></worksheet>"
+#define INL(ref, text) "<c r=\"" ref "\" t=\"inlineStr\"><is><t>" text "</t></is></c>"
+
+static const char sst_main[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sst " NS " count=\"8\" uniqueCount=\"8\">"
+    "<si><t>OCC_CODE</t></si><si><t>OCC_TITLE</t></si><si><t>TOT_EMP</t></si>"
+    "<si><r><t>Rich </t></r><r><rPr><b/></rPr><t xml:space=\"preserve\">text </t></r>"
+    "<r><t>run</t></r><rPh sb=\"0\" eb=\"1\"><t>PHONETIC</t></rPh></si>"
+    "<si><t xml:space=\"preserve\">  padded  </t></si><si><t>A title &amp; more</t></si>"
+    "<si><t>Footnotes:</t></si><si><t>FLAG</t></si></sst>";
+
+/* Title row 1, header in row 3, data rows 4-6, an empty styled row 7, notes in rows 8-9. */
+static const char sheet_main[] = SHEET(
+    "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>5</v></c></row>"
+    "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>0</v></c><c r=\"B3\" t=\"s\"><v>1</v></c>"
+    "<c r=\"C3\" t=\"s\"><v>2</v></c><c r=\"D3\" t=\"s\"><v>7</v></c><c r=\"E3\" s=\"2\"/></row>"
+    "<row r=\"4\">" INL(
+        "A4",
+        "11-1011") "<c r=\"B4\" t=\"s\"><v>3</v></c>"
+                   "<c r=\"C4\" t=\"n\"><v>211230</v></c><c r=\"D4\" t=\"b\"><v>1</v></c></row>"
+                   "<row r=\"5\"><c r=\"A5\" "
+                   "t=\"inlineStr\"><is><r><t>a</t></r><r><t>b</t></r></is></c>"
+                   "<c r=\"C5\" s=\"3\"><v>1.5</v></c><c r=\"D5\" t=\"b\"><v>0</v></c></row>"
+                   "<row r=\"6\"><c r=\"A6\" t=\"str\"><f>LOWER(\"X\")</f><v>x</v></c>"
+                   "<c r=\"B6\" t=\"s\"><v>4</v></c><c r=\"D6\" t=\"e\"><v>#N/A</v></c></row>"
+                   "<row r=\"7\"><c r=\"A7\" s=\"1\"/><c r=\"B7\" s=\"1\"/></row>"
+                   "<row r=\"8\"><c r=\"A8\" t=\"s\"><v>6</v></c></row>"
+                   "<row r=\"9\">" INL("A9", "(1) A note under the table.") "</row>");
+
+/* Skipped cells: A2 then D2 (header found without a hint), a data row with only B3. */
+static const char sheet_second[] = SHEET("<row r=\"2\">" INL("A2", "a") INL(
+    "D2", "d") "</row>"
+               "<row r=\"3\">" INL("B3", "b") "</row>"
+                                              "<row r=\"4\">" INL("A4", "only A: a note") "</row>");
+
+static const char want_second[] = "B2:a@1|@2|@3|d@4\n"
+                                  "R3:@1|b@2|@3|@4\n"
+                                  "E\n";
+
+static void xlsx_should_read_every_cell_type_in_its_column(void **state)
+{
+  struct capture c = {0};
+  struct lab_error err = {0};
+  char dir[64], path[128];
+
+  (void)state;
+  test_tmpdir(dir, sizeof(dir));
+  write_book(dir, sheet_main, sheet_second, sst_main, path, sizeof(path));
+  assert_int_equal(read_book(&c, path, "Data", " occ_code ", &err), LAB_OK);
+  assert_string_equal(lab_buf_str(&c.out), "B3:OCC_CODE@1|OCC_TITLE@2|TOT_EMP@3|FLAG@4\n"
+                                           "R4:11-1011@1|Rich text run@2|211230@3|TRUE@4\n"
+                                           "R5:ab@1|@2|1.5@3|FALSE@4\n"
+                                           "R6:x@1|  padded  @2|@3|#N/A@4\n"
+                                           "E\n");
+  assert_string_equal(c.file, path);
+  lab_buf_release(&c.out);
+
+  /* no hint: the title row is the first non-empty row, so it becomes the header */
+  assert_int_equal(read_book(&c, path, NULL, NULL, &err), LAB_OK);
+  assert_true(strncmp(lab_buf_str(&c.out), "B1:A title & more@1\nR3:", 23) == 0);
+  lab_buf_release(&c.out);
+  test_rmdir(dir);
+}
+
+static void xlsx_should_choose_the_sheet_by_name_or_number(void **state)
+{
+  struct capture c = {0};
+  struct lab_error err = {0};
+  char dir[64], path[128];
+
+  (void)state;
+  test_tmpdir(dir, sizeof(dir));
+  write_book(dir, sheet_main, sheet_second, sst_main, path, sizeof(path));
+  assert_int_equal(read_book(&c, path, "#2", NULL, &err), LAB_OK);
+  assert_string_equal(lab_buf_str(&c.out), want_second);
+  lab_buf_release(&c.out);
+  assert_int_equal(read_book(&c, path, "Second", NULL, &err), LAB_OK);
+  assert_string_equal(lab_buf_str(&c.out), want_second);
+  lab_buf_release(&c.out);
+  assert_int_equal(read_book(&c, path, "#1", "OCC_CODE", &err), LAB_OK);
+  assert_true(strncmp(lab_buf_str(&c.out), "B3:OCC_CODE@1|", 14) == 0);
+  lab_buf_release(&c.out);
+  test_rmdir(dir);
+}
+
+static void xlsx_should_name_the_sheets_when_one_is_missing(void **state)
+{
+  struct capture c = {0};
+  struct lab_error err = {0};
+  char dir[64], path[128];
+
+  (void)state;
+  test_tmpdir(dir, sizeof(dir));
+  write_book(dir, sheet_main, sheet_second, sst_main, path, sizeof(path));
+  assert_int_equal(read_book(&c, path, "Table 9", NULL, &err), LAB_ERR_NOTFOUND);
+  assert_non_null(strstr(err.msg, "no sheet 'Table 9'"));
+  assert_non_null(strstr(err.msg, "'Data', 'Second'"));
+  lab_buf_release(&c.out);
+  assert_int_equal(read_book(&c, path, "#3", NULL, &err), LAB_ERR_NOTFOUND);
+  assert_non_null(strstr(err.msg, "'Data', 'Second'"));
+  assert_string_equal(lab_buf_str(&c.out), "");
+  lab_buf_release(&c.out);
+  test_rmdir(dir);
+}
+
+static void xlsx_should_refuse_a_shared_string_index_past_the_table(void **state)
+{
+  struct capture c = {0};
+  struct lab_error err = {0};
+  char dir[64], path[128];
+
+  (void)state;
+  test_tmpdir(dir, sizeof(dir));
+  write_book(dir,
+             SHEET("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>8</v></c>"
+                   "</row>"),
+             NULL, sst_main, path, sizeof(path));
+  assert_int_equal(read_book(&c, path, NULL, NULL, &err), LAB_ERR_PARSE);
+  assert_non_null(strstr(err.msg, "cell B1: shared string index 8 past the table (8 strings)"));
+  assert_int_equal(err.line, 1);
+  assert_int_equal(err.column, 2);
+  lab_buf_release(&c.out);
+  test_rmdir(dir);
+}
+
+static void xlsx_should_refuse_files_that_are_not_workbooks(void **state)
+{
+  struct capture c = {0};
+  struct lab_error err = {0};
+  const char *parts[] = {"hello.txt", "hello"};
+  char dir[64], path[128];
+  FILE *f;
+
+  (void)state;
+  test_tmpdir(dir, sizeof(dir));
+  snprintf(path, sizeof(path), "%s/plain.xlsx", dir);
+  f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("OCC_CODE,OCC_TITLE\n", f);
+  fclose(f);
+  assert_int_equal(read_book(&c, path, NULL, NULL, &err), LAB_ERR_PARSE);
+  assert_non_null(strstr(err.msg, "not an xlsx file"));
+  lab_buf_release(&c.out);
+
+  write_zip(dir, "other.zip", parts, 1, path, sizeof(path));
+  assert_int_equal(read_book(&c, path, NULL, NULL, &err), LAB_ERR_PARSE);
+  assert_non_null(strstr(err.msg, "no xl/workbook.xml"));
+  lab_buf_release(&c.out);
+
+  snprintf(path, sizeof(path), "%s/absent.xlsx", dir);
+  assert_int_equal(read_book(&c, path, NULL, NULL, &err), LAB_ERR_IO);
+  lab_buf_release(&c.out);
+  test_rmdir(dir);
+}
+
+static void xlsx_should_locate_malformed_xml(void **state)
+{
+  struct capture c = {0};
+  struct lab_error err = {0};
+  char dir[64], path[128], file[160];
+
+  (void)state;
+  test_tmpdir(dir, sizeof(dir));
+  write_book(dir,
+             "<worksheet " NS "><sheetData>\n<row r=\"1\">" INL(
+                 "A1", "x") "\n"
+                            "  <c r=\"B1\"></row></sheetData></worksheet>",
+             NULL, NULL, path, sizeof(path));
+  assert_int_equal(read_book(&c, path, NULL, NULL, &err), LAB_ERR_PARSE);
+  snprintf(file, sizeof(file), "%s:xl/worksheets/sheet1.xml", path);
+  assert_string_equal(err.file, file);
+  assert_int_equal(err.line, 3);
+  assert_int_equal(err.column, 15); /* expat points at the name in "</row>" */
+  assert_non_null(strstr(err.msg, "mismatched tag"));
+  lab_buf_release(&c.out);
+  test_rmdir(dir);
+}
+
+static void xlsx_should_report_a_missing_header(void **state)
+{
+  struct capture c = {0};
+  struct lab_error err = {0};
+  char dir[64], path[128];
+
+  (void)state;
+  test_tmpdir(dir, sizeof(dir));
+  write_book(dir, sheet_main, NULL, sst_main, path, sizeof(path));
+  assert_int_equal(read_book(&c, path, "Data", "AREA_TITLE", &err), LAB_ERR_PARSE);
+  assert_string_equal(err.msg, "no header row containing 'AREA_TITLE' in sheet 'Data'");
+  assert_string_equal(lab_buf_str(&c.out), "");
+  lab_buf_release(&c.out);
+  test_rmdir(dir);
+}
+
+static void xlsx_should_stop_at_the_first_sink_error(void **state)
+{
+  struct capture c = {.fail_on_line = 5};
+  struct lab_error err = {0};
+  char dir[64], path[128];
+
+  (void)state;
+  test_tmpdir(dir, sizeof(dir));
+  write_book(dir, sheet_main, NULL, sst_main, path, sizeof(path));
+  assert_int_equal(read_book(&c, path, NULL, "OCC_CODE", &err), LAB_ERR_INVALID);
+  assert_string_equal(err.msg, "sink refused row 5");
+  assert_string_equal(lab_buf_str(&c.out), "B3:OCC_CODE@1|OCC_TITLE@2|TOT_EMP@3|FLAG@4\n"
+                                           "R4:11-1011@1|Rich text run@2|211230@3|TRUE@4\n");
+  lab_buf_release(&c.out);
+  test_rmdir(dir);
+}
+
+static void xlsx_should_refuse_a_cell_longer_than_the_field_limit(void **state)
+{
+  struct capture c = {0};
+  struct lab_error err = {0};
+  struct lab_buf xml;
+  char dir[64], path[128];
+
+  (void)state;
+  lab_buf_init(&xml, 1 << 20);
+  lab_buf_adds(&xml, "<worksheet " NS "><sheetData><row r=\"1\">" INL(
+                         "A1", "K") "</row>"
+                                    "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>");
+  for (unsigned i = 0; i <= ROWBUF_MAX_FIELD / 8; i++)
+    lab_buf_adds(&xml, "12345678");
+  lab_buf_adds(&xml, "</t></is></c></row></sheetData></worksheet>");
+  test_tmpdir(dir, sizeof(dir));
+  write_book(dir, lab_buf_str(&xml), NULL, NULL, path, sizeof(path));
+  assert_int_equal(read_book(&c, path, NULL, NULL, &err), LAB_ERR_TOOLARGE);
+  assert_int_equal(err.line, 2);
+  assert_non_null(strstr(err.msg, "cell A2"));
+  lab_buf_release(&c.out);
+  lab_buf_release(&xml);
+  test_rmdir(dir);
+}
+
+/* Enough rows that the sheet crosses several 64 KiB read chunks. */
+static void xlsx_should_stream_a_sheet_larger_than_one_chunk(void **state)
+{
+  struct capture c = {0};
+  struct lab_error err = {0};
+  struct lab_buf xml;
+  char dir[64], path[128];
+  const char *s;
+  size_t rows = 0;
+
+  (void)state;
+  lab_buf_init(&xml, 1 << 24);
+  lab_buf_adds(&xml,
+               "<worksheet " NS "><sheetData><row r=\"1\">" INL("A1", "K") INL("B1", "V") "</row>");
+  for (int i = 2; i <= 6001; i++)
+    lab_buf_addf(&xml,
+                 "<row r=\"%d\"><c r=\"A%d\" t=\"inlineStr\"><is><t>key-%d</t></is></c>"
+                 "<c r=\"B%d\"><v>%d.25</v></c></row>",
+                 i, i, i, i, i);
+  lab_buf_adds(&xml, "</sheetData></worksheet>");
+  test_tmpdir(dir, sizeof(dir));
+  write_book(dir, lab_buf_str(&xml), NULL, NULL, path, sizeof(path));
+  assert_int_equal(read_book(&c, path, NULL, "k", &err), LAB_OK);
+  for (s = lab_buf_str(&c.out); (s = strchr(s, 'R')) != NULL; s++)
+    rows += s[-1] == '\n';
+  assert_int_equal(rows, 6000);
+  assert_non_null(strstr(lab_buf_str(&c.out), "\nR4321:key-4321@1|4321.25@2\n"));
+  lab_buf_release(&c.out);
+  lab_buf_release(&xml);
+  test_rmdir(dir);
+}
+
+/*
+ * Real figures: May 2024 national OEWS, 29-9021 Health Information Technologists and Medical
+ * Registrars, cross-industry: TOT_EMP 37620, A_MEDIAN 67310 (../shared/reference/oews/national/
+ * oews_national_M2024_dl.csv, the BLS national file oews_national_M2024_dl converted to CSV).
+ */
+static void xlsx_should_pass_real_oews_figures_through_unchanged(void **state)
+{
+  struct capture c = {0};
+  struct lab_error err = {0};
+  char dir[64], path[128];
+  const char *sst =
+      "<sst " NS "><si><t>May 2024 National Occupational Employment and Wage Estimates</t></si>"
+      "<si><t>OCC_CODE</t></si><si><t>OCC_TITLE</t></si><si><t>TOT_EMP</t></si>"
+      "<si><t>A_MEDIAN</t></si><si><t>29-9021</t></si>"
+      "<si><t>Health Information Technologists and Medical Registrars</t></si></sst>";
+
+  (void)state;
+  test_tmpdir(dir, sizeof(dir));
+  write_book(dir,
+             SHEET("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"
+                   "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c><c r=\"B2\" t=\"s\"><v>2</v></c>"
+                   "<c r=\"C2\" t=\"s\"><v>3</v></c><c r=\"D2\" t=\"s\"><v>4</v></c></row>"
+                   "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>5</v></c><c r=\"B3\" t=\"s\"><v>6</v></c>"
+                   "<c r=\"C3\"><v>37620</v></c><c r=\"D3\"><v>67310</v></c></row>"),
+             NULL, sst, path, sizeof(path));
+  assert_int_equal(read_book(&c, path, NULL, "occ_code", &err), LAB_OK);
+  assert_string_equal(lab_buf_str(&c.out),
+                      "B2:OCC_CODE@1|OCC_TITLE@2|TOT_EMP@3|A_MEDIAN@4\n"
+                      "R3:29-9021@1|Health Information Technologists and Medical Registrars@2|"
+                      "37620@3|67310@4\n"
+                      "E\n");
+  lab_buf_release(&c.out);
+  test_rmdir(dir);
+}
+
+/* Counts rows of the real EP workbook and keeps two rows of interest. */
+struct ep_count {
+  size_t header_n;
+  size_t rows;
+  char total[128];  /* "title|code|employment 2023" of 00-0000 */
+  char health[128]; /* same for 29-9021 */
+};
+
+static lab_status ep_begin(void *ctx, const struct lab_table_meta *meta,
+                           const struct lab_row *header, struct lab_error *err)
+{
+  struct ep_count *e = ctx;
+  (void)meta;
+  (void)err;
+  e->header_n = header->n;
+  return LAB_OK;
+}
+
+static lab_status ep_row(void *ctx, const struct lab_row *row, struct lab_error *err)
+{
+  struct ep_count *e = ctx;
+  (void)err;
+  e->rows++;
+  if (row->n < 4)
+    return LAB_OK;
+  if (strcmp(row->field[1], "00-0000") == 0)
+    snprintf(e->total, sizeof(e->total), "%s|%s|%s", row->field[0], row->field[1], row->field[3]);
+  if (strcmp(row->field[1], "29-9021") == 0)
+    snprintf(e->health, sizeof(e->health), "%s|%s|%s", row->field[0], row->field[1], row->field[3]);
+  return LAB_OK;
+}
+
+static lab_status ep_end(void *ctx, struct lab_error *err)
+{
+  (void)ctx;
+  (void)err;
+  return LAB_OK;
+}
+
+/*
+ * The BLS Employment Projections 2023-33 occupation workbook (../shared/reference/projections,
+ * see its SOURCES.md). Expected values: table1.2_occupational_projections_2023-33.csv in the same
+ * folder, converted independently from this workbook: 1,113 rows; 00-0000 employment 2023
+ * 167849.8 (thousands); 29-9021 39.1 (its title is indented with 6 spaces, title_indent 6).
+ */
+static void xlsx_should_read_the_real_ep_table_1_2(void **state)
+{
+  struct ep_count e = {0};
+  struct lab_sink sink = {&e, ep_begin, ep_row, ep_end};
+  struct lab_error err = {0};
+
+  (void)state;
+  assert_int_equal(lab_xlsx_read(LAB_SHARED_REFERENCE PROJ_XLSX, "Table 1.2",
+                                 "2023 National Employment Matrix title", &sink, &err),
+                   LAB_OK);
+  assert_int_equal(e.header_n, 16);
+  assert_int_equal(e.rows, 1113);
+  assert_string_equal(e.total, "Total, all occupations|00-0000|167849.8");
+  assert_string_equal(e.health,
+                      "      Health information technologists and medical registrars|29-9021|39.1");
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(xlsx_should_read_every_cell_type_in_its_column),
+      cmocka_unit_test(xlsx_should_choose_the_sheet_by_name_or_number),
+      cmocka_unit_test(xlsx_should_name_the_sheets_when_one_is_missing),
+      cmocka_unit_test(xlsx_should_refuse_a_shared_string_index_past_the_table),
+      cmocka_unit_test(xlsx_should_refuse_files_that_are_not_workbooks),
+      cmocka_unit_test(xlsx_should_locate_malformed_xml),
+      cmocka_unit_test(xlsx_should_report_a_missing_header),
+      cmocka_unit_test(xlsx_should_stop_at_the_first_sink_error),
+      cmocka_unit_test(xlsx_should_refuse_a_cell_longer_than_the_field_limit),
+      cmocka_unit_test(xlsx_should_stream_a_sheet_larger_than_one_chunk),
+      cmocka_unit_test(xlsx_should_pass_real_oews_figures_through_unchanged),
+  };
+  const struct CMUnitTest shared_tests[] = {
+      cmocka_unit_test(xlsx_should_read_the_real_ep_table_1_2),
+  };
+  int failed = cmocka_run_group_tests(tests, NULL, NULL);
+
+  if (failed)
+    return failed;
+  /* The workbook lives outside the repository: without it the run counts as skipped (77). */
+  if (!test_file_exists(LAB_SHARED_REFERENCE PROJ_XLSX)) {
+    printf("skipped: ../shared not present (%s)\n", LAB_SHARED_REFERENCE PROJ_XLSX);
+    return 77;
+  }
+  return cmocka_run_group_tests(shared_tests, NULL, NULL);
+}
