@@ -16,6 +16,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 {
   static const struct option opts[] = {
       {"scope", required_argument, NULL, 's'},
+      {"sheet", required_argument, NULL, 'S'},
       {"year", required_argument, NULL, 'y'},
       CLI_GLOBAL_OPTIONS,
       {NULL, 0, NULL, 0},
@@ -38,6 +39,8 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
         return cli_usage_error(&cli_cmd_import, "--year needs a May year such as 2023, not '%s'",
                                optarg);
       io.year = (int)year;
+    } else if (c == 'S') {
+      io.sheet = optarg;
     } else if (c == 's') {
       bool ok = false;
       for (size_t i = 0; i < LAB_ARRAY_SIZE(scopes); i++)
@@ -92,16 +95,17 @@ out:
 
 const struct cli_cmd cli_cmd_import = {
     .name = "import",
-    .summary = "import OEWS release tables (CSV) or flat files into the store",
-    .usage = "laborstat import [--year YEAR] [--scope SCOPE] FILE...",
-    .help =
-        "Reads BLS OEWS tables saved as CSV (national, state, metro, industry, all data).\n"
-        "Columns are matched by header name, case-insensitively, so every layout since May\n"
-        "2014 reads. Also reads the BLS time-series flat file oe.data.0.Current, with oe.area,\n"
-        "oe.occupation and (optional) oe.industry from the same folder. All files go in one\n"
-        "transaction: all of them or none.\n\n"
-        "  --year YEAR    the May release year (default: from the file name, e.g. _M2023_)\n"
-        "  --scope SCOPE  national, state, msa, industry or all (default: from the file\n"
-        "                 name or the areas in it)\n",
+    .summary = "import OEWS release tables (CSV, XLSX) or flat files into the store",
+    .usage = "laborstat import [--year YEAR] [--scope SCOPE] [--sheet NAME|#N] FILE...",
+    .help = "Reads BLS OEWS tables as CSV or as BLS's .xlsx workbooks (national, state, metro,\n"
+            "industry, all data); in a workbook the header is the row holding OCC_CODE, and title\n"
+            "rows above it and notes below the table are skipped. Columns are matched by header\n"
+            "name, case-insensitively, so every layout since May 2014 reads. Also reads the BLS\n"
+            "time-series flat file oe.data.0.Current, with oe.area, oe.occupation and (optional)\n"
+            "oe.industry from the same folder. All files go in one transaction: all or none.\n\n"
+            "  --year YEAR    the May release year (default: from the file name, e.g. _M2023_)\n"
+            "  --scope SCOPE  national, state, msa, industry or all (default: from the file\n"
+            "                 name or the areas in it)\n"
+            "  --sheet NAME   the workbook's sheet, by name or as #N (default: the first)\n",
     .run = run,
 };

@@ -2,6 +2,7 @@
  * file.c - whole-file reads with a cap.
  */
 #include "common/lab_file.h"
+#include "common/lab_sha256.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -45,6 +46,29 @@ lab_status lab_file_read(const char *path, size_t max, char **data, size_t *len,
   buf = NULL;
 out:
   free(buf);
+  fclose(f);
+  return st;
+}
+
+lab_status lab_file_sha256(const char *path, char hex[65], struct lab_error *err)
+{
+  FILE *f = fopen(path, "rb");
+  struct lab_sha256 c;
+  char buf[65536];
+  size_t n;
+  lab_status st = LAB_OK;
+
+  hex[0] = '\0';
+  if (!f)
+    return lab_error_set(err, errno == ENOENT ? LAB_ERR_NOTFOUND : LAB_ERR_IO,
+                         "cannot open '%s': %s", path, strerror(errno));
+  lab_sha256_init(&c);
+  while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+    lab_sha256_update(&c, buf, n);
+  if (ferror(f))
+    st = lab_error_set(err, LAB_ERR_IO, "cannot read '%s'", path);
+  else
+    lab_sha256_hex(&c, hex);
   fclose(f);
   return st;
 }

@@ -17,4 +17,8 @@
 lab_status lab_file_read(const char *path, size_t max, char **data, size_t *len,
                          struct lab_error *err);
 
+/* SHA-256 of the file at path as 64 hex digits in hex[65], read in blocks (any size).
+ * LAB_ERR_NOTFOUND / LAB_ERR_IO as lab_file_read. */
+lab_status lab_file_sha256(const char *path, char hex[65], struct lab_error *err);
+
 #endif

@@ -3,6 +3,7 @@
  */
 #include "common/lab_file.h"
 #include "common/lab_sha256.h"
+#include "datasets/lab_xlsx.h"
 #include "datasets/normalize.h"
 
 #include <errno.h>
@@ -46,6 +47,27 @@ lab_status lab_import_csv_data(struct lab_store *s, const char *data, size_t len
   return st;
 }
 
+/* An OEWS workbook: the header row is the one holding OCC_CODE (title rows above, notes below). */
+static lab_status import_xlsx(struct lab_store *s, const char *path,
+                              const struct lab_import_opts *o, struct lab_import_summary *sum,
+                              struct lab_error *err)
+{
+  char hex[65];
+  struct norm_env env = {
+      .store = s, .opts = o, .origin_kind = "import", .origin = path, .sha256 = hex, .sum = sum};
+  struct norm_oews *z = NULL;
+  lab_status st;
+
+  memset(sum, 0, sizeof(*sum));
+  st = lab_file_sha256(path, hex, err);
+  if (!st)
+    st = norm_oews_new(&env, &z, err);
+  if (!st)
+    st = lab_xlsx_read(path, o->sheet, "occ_code", norm_oews_sink(z), err);
+  norm_oews_free(z);
+  return st;
+}
+
 /* Check the type, read, hash and normalize one file (inside the caller's transaction). */
 static lab_status import_one(struct lab_store *s, const char *path, const struct lab_import_opts *o,
                              struct lab_import_summary *sum, struct lab_error *err)
@@ -57,14 +79,16 @@ static lab_status import_one(struct lab_store *s, const char *path, const struct
 
   if (strncmp(base_name(path), "oe.data.", 8) == 0)
     return lab_import_oe_flatfile(s, path, o, sum, err);
-  if (has_suffix(path, ".xlsx") || has_suffix(path, ".zip"))
+  if (has_suffix(path, ".xlsx"))
+    return import_xlsx(s, path, o, sum, err);
+  if (has_suffix(path, ".zip"))
     return lab_error_set(err, LAB_ERR_INVALID,
-                         "'%s': XLSX and zip archives are not readable yet; save the sheet as CSV "
-                         "and import that",
+                         "'%s': zip archives are not readable yet; unzip it and import the .xlsx "
+                         "inside",
                          path);
   if (!has_suffix(path, ".csv") && !has_suffix(path, ".txt"))
     return lab_error_set(err, LAB_ERR_INVALID,
-                         "'%s': unknown file type (expected an OEWS table saved as .csv, or an "
+                         "'%s': unknown file type (expected an OEWS table as .csv or .xlsx, or an "
                          "oe.data.* flat file)",
                          path);
   st = lab_file_read(path, IMPORT_MAX_BYTES, &data, &len, err);

@@ -15,6 +15,7 @@ struct lab_import_opts {
   int year;          /* May reference year; 0 = from the file name (e.g. _M2023_) */
   const char *scope; /* "national", "state", "msa", "industry", "all"; NULL = from the file name
                         or the content */
+  const char *sheet; /* XLSX: a sheet name or "#N"; NULL = the first sheet (borrowed) */
 };
 
 struct lab_import_summary {
@@ -27,9 +28,9 @@ struct lab_import_summary {
 };
 
 /*
- * Import files (OEWS release tables as CSV) in one transaction: all of them or none. On any error
- * the store is unchanged and err names the file, line and column and what was expected.
- * sums has n entries (one per file).
+ * Import files (OEWS release tables as CSV or XLSX, or OEWS flat files) in one transaction: all of
+ * them or none. On any error the store is unchanged and err names the file, line and column and
+ * what was expected. sums has n entries (one per file).
  */
 lab_status lab_import_files(struct lab_store *s, const char *const *paths, size_t n,
                             const struct lab_import_opts *o, struct lab_import_summary *sums,

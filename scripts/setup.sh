@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(gcc make cmake pkg-config libgsl-dev libcurl4-openssl-dev libcjson-dev libsqlite3-dev
           libzip-dev libexpat1-dev libcmocka-dev gnuplot-nox)
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(clang-format python3 sqlite3 libxml2-utils poppler-utils chromium)
+  packages+=(clang-format python3 python3-openpyxl sqlite3 libxml2-utils poppler-utils chromium)
 fi
 
 missing=()

@@ -264,6 +264,30 @@ import_flatfile)
   run import "$tmp/ff/oe.data.0.Current"; expect_code 1
   expect_err "needs the mapping file oe.area beside the data file"
   ;;
+import_xlsx)
+  # a workbook written by openpyxl from the same figures imports to the same values as the CSV
+  command -v /usr/bin/python3 >/dev/null && /usr/bin/python3 -c "import openpyxl" 2>/dev/null ||
+    { echo "skipped: python3-openpyxl not installed (scripts/setup.sh --tests installs it)"; exit 77; }
+  use_template
+  /usr/bin/python3 "$here/make_xlsx.py" "$data/oews/national_M2016_dl.csv" "$tmp/national_M2016_dl.xlsx" \
+    national_M2016_dl || fail "could not write the workbook"
+  run import "$data/oews/national_M2016_dl.csv"; expect_code 0
+  run --format csv wages 00-0000 11-0000 29-2071 --year 2016; expect_code 0
+  cut -d, -f1-12 "$tmp/out" > "$tmp/from_csv"
+  run import --sheet "Field Descriptions" "$tmp/national_M2016_dl.xlsx"; expect_code 1
+  expect_err "national_M2016_dl.xlsx:2:1: no OEWS measure column"
+  run import "$tmp/national_M2016_dl.xlsx"; expect_code 0
+  expect_out "national May 2016, 7 rows"; expect_out "replacing the earlier copy"
+  run --format csv wages 00-0000 11-0000 29-2071 --year 2016; expect_code 0
+  cut -d, -f1-12 "$tmp/out" > "$tmp/from_xlsx"
+  cmp -s "$tmp/from_csv" "$tmp/from_xlsx" || fail "xlsx values differ: $(diff "$tmp/from_csv" "$tmp/from_xlsx" | head -5)"
+  grep -q ",topcoded," "$tmp/from_xlsx" || fail "the top-coded '#' was lost"
+  before=$(sha "$db")
+  run import --sheet '#2' "$tmp/national_M2016_dl.xlsx"; expect_code 1
+  run import --sheet Nope "$tmp/national_M2016_dl.xlsx"; expect_code 1
+  expect_err "national_M2016_dl"
+  [ "$(sha "$db")" = "$before" ] || fail "a failed workbook import changed the store"
+  ;;
 import_bad)
   use_template
   before=$(sha "$db")
