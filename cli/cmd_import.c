@@ -97,15 +97,17 @@ const struct cli_cmd cli_cmd_import = {
     .name = "import",
     .summary = "import OEWS release tables (CSV, XLSX) or flat files into the store",
     .usage = "laborstat import [--year YEAR] [--scope SCOPE] [--sheet NAME|#N] FILE...",
-    .help = "Reads BLS OEWS tables as CSV or as BLS's .xlsx workbooks (national, state, metro,\n"
-            "industry, all data); in a workbook the header is the row holding OCC_CODE, and title\n"
-            "rows above it and notes below the table are skipped. Columns are matched by header\n"
-            "name, case-insensitively, so every layout since May 2014 reads. Also reads the BLS\n"
-            "time-series flat file oe.data.0.Current, with oe.area, oe.occupation and (optional)\n"
-            "oe.industry from the same folder. All files go in one transaction: all or none.\n\n"
-            "  --year YEAR    the May release year (default: from the file name, e.g. _M2023_)\n"
-            "  --scope SCOPE  national, state, msa, industry or all (default: from the file\n"
-            "                 name or the areas in it)\n"
-            "  --sheet NAME   the workbook's sheet, by name or as #N (default: the first)\n",
+    .help =
+        "Reads BLS OEWS tables as CSV or as BLS's .xlsx workbooks (national, state, metro,\n"
+        "industry, all data), also inside BLS's zip archives (oesm24nat.zip ...: the one table\n"
+        "in it is imported); in a workbook the header is the row holding OCC_CODE, and title\n"
+        "rows above it and notes below the table are skipped. Columns are matched by header\n"
+        "name, case-insensitively, so every layout since May 2014 reads. Also reads the BLS\n"
+        "time-series flat file oe.data.0.Current, with oe.area, oe.occupation and (optional)\n"
+        "oe.industry from the same folder. All files go in one transaction: all or none.\n\n"
+        "  --year YEAR    the May release year (default: from the file name, e.g. _M2023_)\n"
+        "  --scope SCOPE  national, state, msa, industry or all (default: from the file\n"
+        "                 name or the areas in it)\n"
+        "  --sheet NAME   the workbook's sheet, by name or as #N (default: the first)\n",
     .run = run,
 };

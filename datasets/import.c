@@ -47,19 +47,21 @@ lab_status lab_import_csv_data(struct lab_store *s, const char *data, size_t len
   return st;
 }
 
-/* An OEWS workbook: the header row is the one holding OCC_CODE (title rows above, notes below). */
-static lab_status import_xlsx(struct lab_store *s, const char *path,
-                              const struct lab_import_opts *o, struct lab_import_summary *sum,
-                              struct lab_error *err)
+lab_status lab_import_xlsx_file(struct lab_store *s, const char *path, const char *name,
+                                const char *sha256, const struct lab_import_opts *o,
+                                struct lab_import_summary *sum, struct lab_error *err)
 {
   char hex[65];
   struct norm_env env = {
-      .store = s, .opts = o, .origin_kind = "import", .origin = path, .sha256 = hex, .sum = sum};
+      .store = s, .opts = o, .origin_kind = "import", .origin = name, .sha256 = hex, .sum = sum};
   struct norm_oews *z = NULL;
-  lab_status st;
+  lab_status st = LAB_OK;
 
   memset(sum, 0, sizeof(*sum));
-  st = lab_file_sha256(path, hex, err);
+  if (sha256)
+    snprintf(hex, sizeof(hex), "%s", sha256);
+  else
+    st = lab_file_sha256(path, hex, err);
   if (!st)
     st = norm_oews_new(&env, &z, err);
   if (!st)
@@ -80,16 +82,13 @@ static lab_status import_one(struct lab_store *s, const char *path, const struct
   if (strncmp(base_name(path), "oe.data.", 8) == 0)
     return lab_import_oe_flatfile(s, path, o, sum, err);
   if (has_suffix(path, ".xlsx"))
-    return import_xlsx(s, path, o, sum, err);
+    return lab_import_xlsx_file(s, path, path, NULL, o, sum, err);
   if (has_suffix(path, ".zip"))
-    return lab_error_set(err, LAB_ERR_INVALID,
-                         "'%s': zip archives are not readable yet; unzip it and import the .xlsx "
-                         "inside",
-                         path);
+    return lab_import_zip(s, path, o, sum, err);
   if (!has_suffix(path, ".csv") && !has_suffix(path, ".txt"))
     return lab_error_set(err, LAB_ERR_INVALID,
                          "'%s': unknown file type (expected an OEWS table as .csv or .xlsx, or an "
-                         "oe.data.* flat file)",
+                         "oe.data.* flat file, or a BLS .zip holding one)",
                          path);
   st = lab_file_read(path, IMPORT_MAX_BYTES, &data, &len, err);
   if (st)

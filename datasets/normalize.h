@@ -62,6 +62,23 @@ void norm_oews_free(struct norm_oews *z);
 const struct lab_sink *norm_oews_sink(struct norm_oews *z);
 
 /*
+ * An OEWS workbook at path (the header is the row holding OCC_CODE); `name` is recorded as the
+ * origin and drives the year/scope guess; sha256 NULL = hash the file. In the caller's
+ * transaction (import.c).
+ */
+lab_status lab_import_xlsx_file(struct lab_store *s, const char *path, const char *name,
+                                const char *sha256, const struct lab_import_opts *o,
+                                struct lab_import_summary *sum, struct lab_error *err);
+
+/*
+ * A BLS zip archive (oesm24nat.zip ...): its one OEWS table (.xlsx or .csv) imported, recorded as
+ * "ARCHIVE:MEMBER". Members with unsafe names (absolute, "..") are refused; the member is
+ * inflated to a private temporary file with a size cap (import_zip.c).
+ */
+lab_status lab_import_zip(struct lab_store *s, const char *path, const struct lab_import_opts *o,
+                          struct lab_import_summary *sum, struct lab_error *err);
+
+/*
  * The OEWS time-series flat file at path (oe.data.0.Current), with oe.area, oe.occupation and
  * (optional) oe.industry from the same folder, through norm_oews (flatfile.c). Inside the
  * caller's transaction.

@@ -3,6 +3,7 @@ set(LAB_DATASETS_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/csv.c
   ${CMAKE_CURRENT_LIST_DIR}/flatfile.c
   ${CMAKE_CURRENT_LIST_DIR}/import.c
+  ${CMAKE_CURRENT_LIST_DIR}/import_zip.c
   ${CMAKE_CURRENT_LIST_DIR}/keyset.c
   ${CMAKE_CURRENT_LIST_DIR}/lsnap.c
   ${CMAKE_CURRENT_LIST_DIR}/norm_oews.c

@@ -287,6 +287,31 @@ import_xlsx)
   run import --sheet Nope "$tmp/national_M2016_dl.xlsx"; expect_code 1
   expect_err "national_M2016_dl"
   [ "$(sha "$db")" = "$before" ] || fail "a failed workbook import changed the store"
+  # the same workbook inside a zip as BLS ships it; then hostile archives change nothing
+  (cd "$tmp" && mkdir oesm16nat && cp national_M2016_dl.xlsx oesm16nat/ &&
+    /usr/bin/python3 -c 'import sys, zipfile
+with zipfile.ZipFile("oesm16nat.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    z.write("oesm16nat/national_M2016_dl.xlsx")
+with zipfile.ZipFile("evil.zip", "w") as z:
+    z.writestr("../x.xlsx", "not a workbook")
+with zipfile.ZipFile("empty.zip", "w") as z:
+    z.writestr("readme.txt", "nothing here")') || fail "could not write the archives"
+  mkdir "$tmp/tmpdir" && export TMPDIR="$tmp/tmpdir"
+  run import "$tmp/oesm16nat.zip"; expect_code 0
+  expect_out "national May 2016, 7 rows"
+  run --format csv wages 00-0000 11-0000 29-2071 --year 2016; expect_code 0
+  cut -d, -f1-12 "$tmp/out" > "$tmp/from_zip"
+  cmp -s "$tmp/from_csv" "$tmp/from_zip" || fail "zip values differ"
+  before=$(sha "$db")
+  run import "$tmp/evil.zip"; expect_code 1; expect_err "archive member '../x.xlsx' has an unsafe name"
+  [ ! -e "$tmp/../x.xlsx" ] || fail "an archive member was written outside"
+  run import "$tmp/empty.zip"; expect_code 1; expect_err "holds no OEWS table (.xlsx or .csv); members: 'readme.txt'"
+  printf '<html><body>Access Denied</body></html>' > "$tmp/oesm16st.zip"
+  run import "$tmp/oesm16st.zip"; expect_code 1; expect_err "is not a zip archive"
+  run import --sheet Nope "$tmp/oesm16nat.zip"; expect_code 1
+  expect_err "oesm16nat.zip:oesm16nat/national_M2016_dl.xlsx: no sheet 'Nope'"
+  [ "$(sha "$db")" = "$before" ] || fail "a failed archive import changed the store"
+  [ -z "$(ls -A "$tmp/tmpdir")" ] || fail "a temporary file was left behind: $(ls -A "$tmp/tmpdir")"
   ;;
 import_bad)
   use_template
