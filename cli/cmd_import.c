@@ -81,7 +81,11 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     const struct lab_import_summary *s = &sums[i - optind];
     char rows[32];
     lab_num_format_grouped((double)s->rows, 0, rows, sizeof(rows));
-    printf("imported %s: %s %s May %s, %s rows", argv[i], "OEWS", s->scope, s->vintage, rows);
+    if (strcmp(s->source, "ep") == 0)
+      printf("imported %s: BLS Employment Projections %s %s, %s rows", argv[i], s->scope,
+             s->vintage, rows);
+    else
+      printf("imported %s: OEWS %s May %s, %s rows", argv[i], s->scope, s->vintage, rows);
     if (s->duplicates)
       printf(" (%ld repeated codes stored once)", s->duplicates);
     if (s->replaced)
@@ -104,7 +108,9 @@ const struct cli_cmd cli_cmd_import = {
         "rows above it and notes below the table are skipped. Columns are matched by header\n"
         "name, case-insensitively, so every layout since May 2014 reads. Also reads the BLS\n"
         "time-series flat file oe.data.0.Current, with oe.area, oe.occupation and (optional)\n"
-        "oe.industry from the same folder. All files go in one transaction: all or none.\n\n"
+        "oe.industry from the same folder, and BLS's Employment Projections workbook\n"
+        "(occupation.xlsx: sheet \"Table 1.2\", years read from its headers). All files go\n"
+        "in one transaction: all or none.\n\n"
         "  --year YEAR    the May release year (default: from the file name, e.g. _M2023_)\n"
         "  --scope SCOPE  national, state, msa, industry or all (default: from the file\n"
         "                 name or the areas in it)\n"

@@ -55,6 +55,7 @@ lab_status lab_import_xlsx_file(struct lab_store *s, const char *path, const cha
   struct norm_env env = {
       .store = s, .opts = o, .origin_kind = "import", .origin = name, .sha256 = hex, .sum = sum};
   struct norm_oews *z = NULL;
+  bool ep = false;
   lab_status st = LAB_OK;
 
   memset(sum, 0, sizeof(*sum));
@@ -62,6 +63,10 @@ lab_status lab_import_xlsx_file(struct lab_store *s, const char *path, const cha
     snprintf(hex, sizeof(hex), "%s", sha256);
   else
     st = lab_file_sha256(path, hex, err);
+  if (!st)
+    st = lab_xlsx_has_sheet(path, "Table 1.2", &ep, err);
+  if (!st && ep)
+    return lab_import_ep_xlsx(s, path, name, hex, o->sheet ? o->sheet : "Table 1.2", sum, err);
   if (!st)
     st = norm_oews_new(&env, &z, err);
   if (!st)

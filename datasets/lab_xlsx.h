@@ -14,6 +14,8 @@
 #include "common/lab_common.h"
 #include "datasets/lab_table.h"
 
+#include <stdbool.h>
+
 /* Cap on the text of the shared-string table (LAB_ERR_TOOLARGE beyond). */
 #define LAB_XLSX_MAX_SST (64u * 1024u * 1024u)
 
@@ -31,7 +33,9 @@
  * data rows are padded with "" up to the header's width.
  *
  * Header: the first row with a cell equal to header_hint (ASCII case-insensitive, surrounding
- * white space ignored); with header_hint NULL, the first non-empty row. Rows above it (titles)
+ * white space ignored) - or, when header_hint starts with '*', a cell ending with the rest
+ * ("*National Employment Matrix code" finds "2023 National Employment Matrix code"); with
+ * header_hint NULL, the first non-empty row. Rows above it (titles)
  * are ignored.
  *
  * After the header these rows are skipped: empty rows, and note rows - a row whose only
@@ -49,5 +53,8 @@
  */
 lab_status lab_xlsx_read(const char *path, const char *sheet, const char *header_hint,
                          const struct lab_sink *sink, struct lab_error *err);
+
+/* Whether the workbook at path has a sheet named `name` (exact). Errors as lab_xlsx_read. */
+lab_status lab_xlsx_has_sheet(const char *path, const char *name, bool *has, struct lab_error *err);
 
 #endif

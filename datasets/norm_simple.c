@@ -56,7 +56,8 @@ static const char *text_or_null(const struct norm_simple *z, const struct lab_ro
 {
   const char *t = norm_text(row, col(z, name));
 
-  return t[0] ? t : NULL;
+  /* "—" is Table 1.2's "not applicable" (summary rows) */
+  return t[0] && strcmp(t, "\xE2\x80\x94") != 0 ? t : NULL;
 }
 
 static lab_status area_of(const struct norm_simple *z, const struct lab_row *row, char *out,
@@ -83,6 +84,12 @@ static const char *const pc_cols[] = {"area",   "occ_code",   "occ_title", "base
                                       "change", "pct_change", "openings",  NULL};
 static const char *const proj_required[] = {"occ_code", NULL};
 
+/* Table 1.2's top-coded median: '#' in the CSV copies, ">=$239,200" in BLS's workbook. */
+static bool top_coded(const char *t)
+{
+  return strcmp(t, "#") == 0 || strncmp(t, ">=", 2) == 0 || strncmp(t, "\xE2\x89\xA5", 3) == 0;
+}
+
 static lab_status proj_row(struct norm_simple *z, const struct lab_row *row, struct lab_error *err)
 {
   struct lab_projection_record r = {0};
@@ -106,10 +113,10 @@ static lab_status proj_row(struct norm_simple *z, const struct lab_row *row, str
     st = num(z, row, "openings", &r.openings, err);
   if (!st)
     st = num(z, row, "self_emp_pct", &r.self_emp_pct, err);
-  if (!st && strcmp(norm_text(row, col(z, "median_wage")), "#") != 0)
+  if (!st && !top_coded(norm_text(row, col(z, "median_wage"))))
     st = num(z, row, "median_wage", &r.median_wage, err);
   else
-    r.median_wage = NAN; /* '#': at or above the OEWS top-code; Table 1.2 gives no number */
+    r.median_wage = NAN; /* at or above the OEWS top-code; Table 1.2 gives no number */
   if (st)
     return st;
   /* BLS Table 1.2 counts in thousands; store persons (rounded: the table has one decimal) */

@@ -141,10 +141,15 @@ lab_status norm_release(const struct norm_env *env, const struct lab_table_meta 
     if (!r->source || !r->scope || !r->vintage)
       return lab_error_set(err, LAB_ERR_PARSE, "%s: a @release line lacks source, scope or vintage",
                            meta->file);
-    snprintf(origin, sizeof(origin), "laborstat %s snapshot (%s)", LAB_VERSION, env->origin);
-    r->origin = origin;
     r->origin_kind = env->origin_kind;
-    r->sha256 = NULL;
+    if (strcmp(env->origin_kind, "snapshot") == 0) {
+      snprintf(origin, sizeof(origin), "laborstat %s snapshot (%s)", LAB_VERSION, env->origin);
+      r->origin = origin;
+      r->sha256 = NULL;
+    } else { /* a user's file whose reader supplied the release keys (ep_table.c) */
+      r->origin = env->origin;
+      r->sha256 = env->sha256;
+    }
   }
   st = lab_store_release_add(env->store, r, id, err);
   for (size_t i = 0; i < meta->norigins && !st; i++) {

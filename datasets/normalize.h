@@ -62,13 +62,21 @@ void norm_oews_free(struct norm_oews *z);
 const struct lab_sink *norm_oews_sink(struct norm_oews *z);
 
 /*
- * An OEWS workbook at path (the header is the row holding OCC_CODE); `name` is recorded as the
- * origin and drives the year/scope guess; sha256 NULL = hash the file. In the caller's
- * transaction (import.c).
+ * A workbook at path: BLS Employment Projections when it has a sheet "Table 1.2", else an OEWS
+ * table (the header is the row holding OCC_CODE). `name` is recorded as the origin and drives the
+ * year/scope guess; sha256 NULL = hash the file. In the caller's transaction (import.c).
  */
 lab_status lab_import_xlsx_file(struct lab_store *s, const char *path, const char *name,
                                 const char *sha256, const struct lab_import_opts *o,
                                 struct lab_import_summary *sum, struct lab_error *err);
+
+/*
+ * BLS Employment Projections Table 1.2 in its published workbook (sheet `sheet`, normally
+ * "Table 1.2"): headers matched by what they say, years from them (ep_table.c).
+ */
+lab_status lab_import_ep_xlsx(struct lab_store *s, const char *path, const char *name,
+                              const char *sha256, const char *sheet, struct lab_import_summary *sum,
+                              struct lab_error *err);
 
 /*
  * A BLS zip archive (oesm24nat.zip ...): its one OEWS table (.xlsx or .csv) imported, recorded as

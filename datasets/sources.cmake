@@ -1,6 +1,7 @@
 set(LAB_DATASETS_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/areas.c
   ${CMAKE_CURRENT_LIST_DIR}/csv.c
+  ${CMAKE_CURRENT_LIST_DIR}/ep_table.c
   ${CMAKE_CURRENT_LIST_DIR}/flatfile.c
   ${CMAKE_CURRENT_LIST_DIR}/import.c
   ${CMAKE_CURRENT_LIST_DIR}/import_zip.c

@@ -236,11 +236,15 @@ static void finish_cell(struct sheet_state *s)
     cell_error(s, st, lab_strerror(st));
 }
 
-/* Does the trimmed field equal hint, ignoring ASCII case? */
+/* Does the trimmed field equal hint (or, for "*suffix", end with suffix), ignoring ASCII case? */
 static int field_is(const char *f, size_t len, const char *hint)
 {
-  size_t hl = strlen(hint);
+  int suffix = hint[0] == '*';
+  size_t hl;
 
+  if (suffix)
+    hint++;
+  hl = strlen(hint);
   while (len && isspace((unsigned char)*f)) {
     f++;
     len--;
@@ -253,6 +257,10 @@ static int field_is(const char *f, size_t len, const char *hint)
   }
   while (hl && isspace((unsigned char)hint[hl - 1]))
     hl--;
+  if (suffix && len > hl) {
+    f += len - hl;
+    len = hl;
+  }
   if (len != hl)
     return 0;
   for (size_t i = 0; i < len; i++)
@@ -452,6 +460,25 @@ out:
   free(s.cell);
   rowbuf_release(&s.rb);
   xlsx_sst_release(&sst);
+  xlsx_book_release(&book);
+  if (za)
+    zip_discard(za);
+  return st;
+}
+
+lab_status lab_xlsx_has_sheet(const char *path, const char *name, bool *has, struct lab_error *err)
+{
+  zip_t *za = NULL;
+  struct xlsx_book book;
+  lab_status st;
+
+  *has = false;
+  memset(&book, 0, sizeof(book));
+  st = open_zip(path, &za, err);
+  if (!st)
+    st = xlsx_book_read(za, path, &book, err);
+  for (size_t i = 0; !st && i < book.n; i++)
+    *has = *has || strcmp(book.name[i], name) == 0;
   xlsx_book_release(&book);
   if (za)
     zip_discard(za);

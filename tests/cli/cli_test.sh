@@ -313,6 +313,26 @@ with zipfile.ZipFile("empty.zip", "w") as z:
   [ "$(sha "$db")" = "$before" ] || fail "a failed archive import changed the store"
   [ -z "$(ls -A "$tmp/tmpdir")" ] || fail "a temporary file was left behind: $(ls -A "$tmp/tmpdir")"
   ;;
+import_ep)
+  # BLS's own Employment Projections workbook imports to exactly the rows of the snapshot, which
+  # were derived from an independent CSV copy of the same table
+  wb="$here/../../../shared/reference/projections/bls_ep_occupation_2023-33_as_committed_modified.xlsx"
+  [ -f "$wb" ] || { echo "skipped: ../shared/reference not present"; exit 77; }
+  use_template
+  run --format csv project 29-9021; expect_code 0 # loads the projections part of the snapshot
+  q="select p.occ_code, p.occ_title, p.occ_type, p.emp_base, p.emp_proj, p.change, p.pct_change,
+     p.self_emp_pct, p.openings, p.median_wage, p.education, p.experience, p.training
+     from projection p join release r on r.id = p.release_id
+     where r.source = 'ep' and r.vintage = '2023-2033' order by p.occ_code"
+  sqlite3 "$db" "$q" > "$tmp/snap"
+  [ "$(wc -l < "$tmp/snap")" = 1113 ] || fail "the snapshot holds $(wc -l < "$tmp/snap") EP rows"
+  run import "$wb"; expect_code 0
+  expect_out "BLS Employment Projections national 2023-2033, 1,113 rows, replacing the earlier copy"
+  sqlite3 "$db" "$q" > "$tmp/wb"
+  cmp -s "$tmp/snap" "$tmp/wb" || fail "workbook rows differ: $(diff "$tmp/snap" "$tmp/wb" | head -4)"
+  [ "$(sqlite3 "$db" "select origin_kind from release where source='ep' and vintage='2023-2033'")" = import ] ||
+    fail "the imported release is not recorded as an import"
+  ;;
 import_bad)
   use_template
   before=$(sha "$db")

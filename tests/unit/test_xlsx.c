@@ -206,6 +206,17 @@ static void xlsx_should_choose_the_sheet_by_name_or_number(void **state)
   assert_int_equal(read_book(&c, path, "#1", "OCC_CODE", &err), LAB_OK);
   assert_true(strncmp(lab_buf_str(&c.out), "B3:OCC_CODE@1|", 14) == 0);
   lab_buf_release(&c.out);
+  /* "*suffix" finds a header cell by its ending, as "2023 National Employment Matrix code" */
+  assert_int_equal(read_book(&c, path, "#1", "*_code", &err), LAB_OK);
+  assert_true(strncmp(lab_buf_str(&c.out), "B3:OCC_CODE@1|", 14) == 0);
+  lab_buf_release(&c.out);
+  {
+    bool has = false;
+    assert_int_equal(lab_xlsx_has_sheet(path, "Second", &has, &err), LAB_OK);
+    assert_true(has);
+    assert_int_equal(lab_xlsx_has_sheet(path, "Table 1.2", &has, &err), LAB_OK);
+    assert_false(has);
+  }
   test_rmdir(dir);
 }
 
