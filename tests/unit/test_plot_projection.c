@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "plot_test_util.h"
+
 #define EXPECTED_SCRIPT LAB_TEST_DATA "/../expected/plots/projection_2024-34.gp"
 #define SCRIPT_MAX ((size_t)1 << 20)
 
@@ -43,25 +45,6 @@ static struct lab_plot_opts opts_for(const char *format, const char *output)
   return o;
 }
 
-static char *slurp(const char *path)
-{
-  FILE *fp = fopen(path, "rb");
-  char *s = NULL;
-  long n;
-
-  if (!fp)
-    return NULL;
-  if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) >= 0 && fseek(fp, 0, SEEK_SET) == 0) {
-    s = calloc((size_t)n + 1, 1);
-    if (s && fread(s, 1, (size_t)n, fp) != (size_t)n) {
-      free(s);
-      s = NULL;
-    }
-  }
-  fclose(fp);
-  return s;
-}
-
 static lab_status build(const struct lab_plot_opts *o, struct lab_buf *b, struct lab_error *err)
 {
   struct lab_plot_projection p = {ROWS, 2, 2024, 2034};
@@ -86,7 +69,7 @@ static void projection_script_should_match_expected_file(void **state)
     assert_int_equal(fwrite(b.data, 1, b.len, fp), b.len);
     assert_int_equal(fclose(fp), 0);
   }
-  expected = slurp(EXPECTED_SCRIPT);
+  expected = slurp(EXPECTED_SCRIPT, NULL);
   assert_non_null(expected);
   assert_string_equal(lab_buf_str(&b), expected);
   free(expected);
@@ -144,53 +127,27 @@ static char *render(const char *format, const char *title)
   struct lab_buf b;
   char *bytes;
 
-  if (system("command -v gnuplot >/dev/null 2>&1") != 0)
-    skip();
-  snprintf(path, sizeof(path), "/tmp/lab_plot_projection_%ld.%s", (long)getpid(), format);
+  plot_tmp_path(path, sizeof(path), "projection", format);
   o = opts_for(format, path);
   if (title)
     o.title = o.caption = title;
   lab_buf_init(&b, SCRIPT_MAX);
   assert_int_equal(build(&o, &b, &err), LAB_OK);
-  assert_int_equal(lab_plot_render(b.data, b.len, NULL, path, &err), LAB_OK);
-  bytes = slurp(path);
-  assert_non_null(bytes);
-  unlink(path);
+  bytes = plot_render_file(&b, path);
   lab_buf_release(&b);
   return bytes;
 }
 
 static void projection_render_should_write_png_svg_and_pdf(void **state)
 {
-  char *png = render("png", NULL);
-  char *svg = render("svg", NULL);
-  char *svg2 = render("svg", NULL);
-  char *pdf = render("pdf", NULL);
-
   (void)state;
-  assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
-  assert_true(strncmp(svg, "<?xml", 5) == 0 && strstr(svg, "</svg>"));
-  assert_string_equal(svg, svg2); /* the same input gives the same bytes */
-  assert_true(strncmp(pdf, "%PDF-", 5) == 0);
-  free(png);
-  free(svg);
-  free(svg2);
-  free(pdf);
+  plot_assert_three_formats(render);
 }
 
 static void projection_render_should_not_run_a_hostile_title(void **state)
 {
-  char marker[64], title[512];
-  char *svg;
-
   (void)state;
-  snprintf(marker, sizeof(marker), "/tmp/lab_projection_pwn_%ld", (long)getpid());
-  unlink(marker);
-  snprintf(title, sizeof(title), "`touch %s` system(\"touch %s\") @x 'q' \"d\"\n; set output '%s'",
-           marker, marker, marker);
-  svg = render("svg", title);
-  assert_true(access(marker, F_OK) != 0);
-  free(svg);
+  plot_assert_hostile_title_inert(render, "projection");
 }
 
 int main(void)

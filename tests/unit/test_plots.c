@@ -22,6 +22,8 @@
 
 #include <cmocka.h>
 
+#include "plot_test_util.h"
+
 #ifndef LAB_TEST_DATA
 #error "LAB_TEST_DATA must name tests/data"
 #endif
@@ -65,115 +67,6 @@ static const double MAY2023_FIT[][2] = {
     {12.0297, 0.3798}, /* 11-3021: its 99.5th percentile ($446k) is beyond the axis */
 };
 #define DENSITY_CAPTION MAY2023_CAPTION " Density: lognormal fitted to the published percentiles."
-
-/* ---------------------------------------------------------------------------------------- */
-/* Helpers                                                                                  */
-/* ---------------------------------------------------------------------------------------- */
-
-/* Is there an executable gnuplot in PATH? */
-static int have_gnuplot(void)
-{
-  const char *path = getenv("PATH");
-  char dir[4096];
-
-  while (path && *path) {
-    size_t n = strcspn(path, ":");
-
-    if (n > 0 && n < sizeof(dir) - 16) {
-      memcpy(dir, path, n);
-      strcpy(dir + n, "/gnuplot");
-      if (access(dir, X_OK) == 0)
-        return 1;
-    }
-    path += n;
-    path += *path == ':';
-  }
-  return 0;
-}
-
-#define REQUIRE_GNUPLOT()                                                                          \
-  do {                                                                                             \
-    if (!have_gnuplot())                                                                           \
-      skip();                                                                                      \
-  } while (0)
-
-/* A fresh temporary directory per test (removed by its teardown). */
-struct fixture {
-  char dir[256];
-};
-
-static int setup_dir(void **state)
-{
-  struct fixture *f = calloc(1, sizeof(*f));
-  const char *tmp = getenv("TMPDIR");
-
-  if (!f)
-    return -1;
-  snprintf(f->dir, sizeof(f->dir), "%s/lab_plots_XXXXXX", tmp && *tmp ? tmp : "/tmp");
-  if (!mkdtemp(f->dir)) {
-    free(f);
-    return -1;
-  }
-  *state = f;
-  return 0;
-}
-
-static int teardown_dir(void **state)
-{
-  struct fixture *f = *state;
-  DIR *d = opendir(f->dir);
-  struct dirent *e;
-  char path[512];
-
-  while (d && (e = readdir(d)) != NULL) {
-    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-      continue;
-    snprintf(path, sizeof(path), "%s/%s", f->dir, e->d_name);
-    unlink(path);
-  }
-  if (d)
-    closedir(d);
-  rmdir(f->dir);
-  free(f);
-  return 0;
-}
-
-static void path_in(const struct fixture *f, const char *name, char *out, size_t size)
-{
-  snprintf(out, size, "%s/%s", f->dir, name);
-}
-
-static int exists(const char *path)
-{
-  struct stat sb;
-
-  return stat(path, &sb) == 0;
-}
-
-/* Read a whole file into a malloc'd NUL-terminated string (NULL on failure). */
-static char *slurp(const char *path, size_t *len)
-{
-  FILE *fp = fopen(path, "rb");
-  char *data = NULL;
-  long size;
-
-  if (!fp)
-    return NULL;
-  if (fseek(fp, 0, SEEK_END) == 0 && (size = ftell(fp)) >= 0 && fseek(fp, 0, SEEK_SET) == 0) {
-    data = malloc((size_t)size + 1);
-    if (data && fread(data, 1, (size_t)size, fp) != (size_t)size) {
-      free(data);
-      data = NULL;
-    }
-    if (data) {
-      data[size] = '\0';
-      if (len)
-        *len = (size_t)size;
-    }
-  }
-  fclose(fp);
-  return data;
-}
 
 static struct lab_plot_opts opts_for(const char *format, const char *output)
 {
