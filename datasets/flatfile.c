@@ -295,8 +295,14 @@ static lab_status pivot_row(void *ctx, const struct lab_row *row, struct lab_err
   const char *id = norm_text(row, p->idx[0]);
   const char *period = norm_text(row, p->idx[2]);
   long year = 0, dt = 0;
+  size_t need = 0;
   lab_status st = LAB_OK;
 
+  for (int i = 0; i < 4; i++) /* series_id, year, period, value; footnote_codes may be absent */
+    if ((size_t)p->idx[i] + 1 > need)
+      need = (size_t)p->idx[i] + 1;
+  if (row->n < need)
+    return norm_width(row, need, p->file, err);
   if (row->len[p->idx[0]] != 25 || strncmp(id, "OE", 2) != 0 ||
       lab_num_parse_long(id + 23, 2, &dt) != LAB_OK || dt < 1 || dt > FF_DATATYPES)
     return lab_error_set_at(err, LAB_ERR_PARSE, p->file, row->line, row->column[p->idx[0]],

@@ -260,6 +260,11 @@ import_flatfile)
   run import "$tmp/ff/oe.data.0.Current"; expect_code 1
   expect_err "oe.data.0.Current:5:48: expected a non-negative number or '-' as the value, got '6792O'"
   [ "$(sha "$db")" = "$before" ] || fail "a failed flat-file import changed the store"
+  cp "$data/flatfiles/M2024/oe.data.0.Current" "$tmp/ff/" # a row cut short after its period
+  sed -i '7s/\t[^\t]*\t[^\t]*$//' "$tmp/ff/oe.data.0.Current"
+  run import "$tmp/ff/oe.data.0.Current"; expect_code 1
+  expect_err "oe.data.0.Current:7:"; expect_err "short row: expected 4 fields as in the header, found 3"
+  [ "$(sha "$db")" = "$before" ] || fail "a failed flat-file import changed the store"
   rm "$tmp/ff/oe.area"
   run import "$tmp/ff/oe.data.0.Current"; expect_code 1
   expect_err "needs the mapping file oe.area beside the data file"
