@@ -93,9 +93,16 @@ lab_status lab_buf_addf(struct lab_buf *b, const char *fmt, ...)
 
 void lab_buf_reset(struct lab_buf *b)
 {
-  b->len = 0;
+  lab_buf_truncate(b, 0);
+}
+
+void lab_buf_truncate(struct lab_buf *b, size_t len)
+{
+  if (len > b->len)
+    return;
+  b->len = len;
   if (b->data)
-    b->data[0] = '\0';
+    b->data[len] = '\0';
 }
 
 const char *lab_buf_str(const struct lab_buf *b)

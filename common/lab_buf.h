@@ -38,6 +38,9 @@ lab_status lab_buf_addf(struct lab_buf *b, const char *fmt, ...)
 /* Empty the buffer but keep its memory. */
 void lab_buf_reset(struct lab_buf *b);
 
+/* Cut the contents back to their first len bytes (len <= b->len), keeping the memory. */
+void lab_buf_truncate(struct lab_buf *b, size_t len);
+
 /* The contents as a C string; "" when empty. Borrowed: valid until the next change. */
 const char *lab_buf_str(const struct lab_buf *b);
 

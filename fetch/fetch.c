@@ -4,15 +4,22 @@
 #include "fetch/lab_fetch.h"
 
 #include <curl/curl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 struct lab_fetch {
   char *user_agent;
   char *mirror;
   long timeout_s;
   size_t max_bytes;
+  int max_attempts;
+  long backoff_ms;
+  long max_wait_s;
+  unsigned seed; /* jitter (rand_r) */
 };
 
 lab_status lab_fetch_new(const struct lab_fetch_opts *o, struct lab_fetch **out,
@@ -39,6 +46,10 @@ lab_status lab_fetch_new(const struct lab_fetch_opts *o, struct lab_fetch **out,
   snprintf(f->user_agent, n, "laborstat/%s (+%s)", LAB_VERSION, o->contact);
   f->timeout_s = o->timeout_s > 0 ? o->timeout_s : 30;
   f->max_bytes = o->max_bytes > 0 ? o->max_bytes : ((size_t)1 << 30);
+  f->max_attempts = o->max_attempts > 0 ? o->max_attempts : 4;
+  f->backoff_ms = o->backoff_ms > 0 ? o->backoff_ms : 1000;
+  f->max_wait_s = o->max_wait_s > 0 ? o->max_wait_s : 120;
+  f->seed = (unsigned)time(NULL) ^ (unsigned)getpid();
   *out = f;
   return LAB_OK;
 }
@@ -102,25 +113,21 @@ static size_t on_data(char *p, size_t size, size_t nmemb, void *userdata)
   return n;
 }
 
-lab_status lab_fetch_get(struct lab_fetch *f, const char *url, struct lab_buf *body, long *status,
-                         struct lab_error *err)
+/* One transfer of real into body; *retry_after gets the server's Retry-After in seconds. */
+static lab_status get_once(struct lab_fetch *f, const char *real, struct lab_buf *body, long *code,
+                           long *retry_after, struct lab_error *err)
 {
   char errbuf[CURL_ERROR_SIZE] = "";
   struct sink sk = {.body = body, .max = f->max_bytes};
-  char *real = NULL;
-  CURL *h = NULL;
+  curl_off_t wait = 0;
+  CURL *h = curl_easy_init();
   CURLcode rc;
-  long code = 0;
-  lab_status st;
+  lab_status st = LAB_OK;
 
-  st = lab_fetch_map_url(f->mirror, url, &real, err);
-  if (st)
-    return st;
-  h = curl_easy_init();
-  if (!h) {
-    st = lab_error_set(err, LAB_ERR_NOMEM, "cannot start a transfer");
-    goto out;
-  }
+  *code = 0;
+  *retry_after = 0;
+  if (!h)
+    return lab_error_set(err, LAB_ERR_NOMEM, "cannot start a transfer");
   curl_easy_setopt(h, CURLOPT_URL, real);
   curl_easy_setopt(h, CURLOPT_USERAGENT, f->user_agent);
   curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
@@ -134,20 +141,69 @@ lab_status lab_fetch_get(struct lab_fetch *f, const char *url, struct lab_buf *b
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &sk);
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   rc = curl_easy_perform(h);
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
-  if (status)
-    *status = code;
-  if (sk.st) {
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, code);
+  if (curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &wait) == CURLE_OK && wait > 0)
+    *retry_after = (long)wait;
+  if (sk.st)
     st = lab_error_set(err, sk.st, "%s: response larger than %zu bytes or out of memory", real,
                        f->max_bytes);
-  } else if (rc != CURLE_OK) {
+  else if (rc != CURLE_OK)
     st = lab_error_set(err, LAB_ERR_NET, "%s: %s", real,
                        errbuf[0] ? errbuf : curl_easy_strerror(rc));
-  } else if (code >= 400) {
-    st = lab_error_set(err, LAB_ERR_HTTP, "%s: the server answered HTTP %ld", real, code);
-  }
-out:
+  else if (*code >= 400)
+    st = lab_error_set(err, LAB_ERR_HTTP, "%s: the server answered HTTP %ld", real, *code);
   curl_easy_cleanup(h);
+  return st;
+}
+
+static void sleep_ms(long ms)
+{
+  struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L};
+
+  while (nanosleep(&ts, &ts) != 0)
+    ;
+}
+
+/* Milliseconds to wait before attempt k+1 (k = 0 for the first retry). */
+static long retry_delay(struct lab_fetch *f, int k, long retry_after)
+{
+  long ms = f->backoff_ms;
+
+  if (retry_after > 0)
+    return (retry_after < f->max_wait_s ? retry_after : f->max_wait_s) * 1000L;
+  for (int i = 0; i < k && ms < 60000; i++)
+    ms *= 2;
+  return ms + (long)(rand_r(&f->seed) % (unsigned)f->backoff_ms);
+}
+
+lab_status lab_fetch_get(struct lab_fetch *f, const char *url, struct lab_buf *body, long *status,
+                         struct lab_error *err)
+{
+  size_t start = body->len;
+  char *real = NULL;
+  long code = 0, retry_after = 0;
+  int attempt = 0;
+  lab_status st;
+
+  st = lab_fetch_map_url(f->mirror, url, &real, err);
+  if (st)
+    return st;
+  for (;;) {
+    bool retryable;
+    attempt++;
+    st = get_once(f, real, body, &code, &retry_after, err);
+    retryable = st == LAB_ERR_NET || (st == LAB_ERR_HTTP && (code >= 500 || code == 429));
+    if (!retryable || attempt >= f->max_attempts)
+      break;
+    lab_buf_truncate(body, start);
+    sleep_ms(retry_delay(f, attempt - 1, retry_after));
+  }
+  if (st && attempt > 1) {
+    size_t n = strlen(err->msg);
+    snprintf(err->msg + n, sizeof(err->msg) - n, " (after %d attempts)", attempt);
+  }
+  if (status)
+    *status = code;
   free(real);
   return st;
 }

@@ -20,6 +20,9 @@ struct lab_fetch_opts {
   const char *mirror;  /* NULL, or a base URL: https://HOST/PATH -> MIRROR/HOST/PATH */
   long timeout_s;      /* connect timeout; 0 = 30 s */
   size_t max_bytes;    /* cap of one response body; 0 = 1 GiB */
+  int max_attempts;    /* tries per request (network errors, 5xx, 429); 0 = 4 */
+  long backoff_ms;     /* first retry delay, doubled each time, plus jitter; 0 = 1000 ms */
+  long max_wait_s;     /* longest wait honoured from a Retry-After header; 0 = 120 s */
 };
 
 lab_status lab_fetch_new(const struct lab_fetch_opts *o, struct lab_fetch **out,
@@ -35,8 +38,12 @@ lab_status lab_fetch_map_url(const char *mirror, const char *url, char **out,
 
 /*
  * GET url (after mirror mapping) into body (appended; the buffer's own cap applies too).
- * LAB_ERR_NET for transfer failures, LAB_ERR_HTTP for a status >= 400 (the status in the
- * message), LAB_ERR_TOOLARGE past max_bytes. *status (may be NULL) gets the HTTP status.
+ * Network errors (refused, reset, cut short, too slow), 5xx and 429 are retried up to
+ * max_attempts times: after backoff_ms * 2^k plus a random jitter below backoff_ms, or after the
+ * server's Retry-After (capped at max_wait_s). A retried attempt's partial body is dropped.
+ * LAB_ERR_NET for transfer failures, LAB_ERR_HTTP for a status >= 400 (the status and, when
+ * retried, the number of attempts in the message), LAB_ERR_TOOLARGE past max_bytes (not
+ * retried). *status (may be NULL) gets the last HTTP status.
  */
 lab_status lab_fetch_get(struct lab_fetch *f, const char *url, struct lab_buf *body, long *status,
                          struct lab_error *err);

@@ -1,6 +1,7 @@
 /*
  * test_fetch.c - fetch/: mirror mapping, and real HTTP GETs through libcurl against a small
- * loopback server started by the test (a forked child on 127.0.0.1, an ephemeral port).
+ * loopback server started by the test (a forked child on 127.0.0.1, an ephemeral port) that
+ * scripts faults: 503s, 429 with Retry-After, a persistent 500, a body cut short.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +21,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 struct server {
@@ -27,38 +29,75 @@ struct server {
   int port;
 };
 
-/* Answer `n` connections: GET /ok -> 200 with the request's User-Agent line as the body;
- * anything else -> 404. Then exit. */
+/* One response for request number `seen` (0-based, counted per path in this child) of `req`.
+ * Scripted faults: /flaky answers 503 twice then 200; /busy 429 with Retry-After: 1 then 200;
+ * /down always 500; /cut promises 100 bytes and sends 10 the first time, then all of them. */
+static void respond(int c, const char *req, int seen)
+{
+  char resp[8192];
+
+  if (strncmp(req, "GET /ok ", 8) == 0) {
+    const char *ua = strstr(req, "User-Agent: ");
+    const char *end = ua ? strstr(ua, "\r\n") : NULL;
+    int len = end ? (int)(end - ua) : 0;
+    snprintf(resp, sizeof(resp),
+             "HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%.*s", len, len,
+             ua ? ua : "");
+  } else if (strncmp(req, "GET /flaky ", 11) == 0 && seen < 2) {
+    snprintf(resp, sizeof(resp),
+             "HTTP/1.1 503 Busy\r\nContent-Length: 4\r\n"
+             "Connection: close\r\n\r\nbusy");
+  } else if (strncmp(req, "GET /busy ", 10) == 0 && seen < 1) {
+    snprintf(resp, sizeof(resp),
+             "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1\r\n"
+             "Content-Length: 4\r\nConnection: close\r\n\r\nslow");
+  } else if (strncmp(req, "GET /down ", 10) == 0) {
+    snprintf(resp, sizeof(resp),
+             "HTTP/1.1 500 Oops\r\nContent-Length: 4\r\n"
+             "Connection: close\r\n\r\noops");
+  } else if (strncmp(req, "GET /cut ", 9) == 0) {
+    snprintf(resp, sizeof(resp),
+             "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\n%.*s",
+             seen < 1 ? 10 : 100,
+             "0123456789012345678901234567890123456789012345678901234567890123456789"
+             "012345678901234567890123456789");
+  } else if (strncmp(req, "GET /flaky ", 11) == 0 || strncmp(req, "GET /busy ", 10) == 0) {
+    snprintf(resp, sizeof(resp),
+             "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n"
+             "Connection: close\r\n\r\ndone");
+  } else {
+    snprintf(resp, sizeof(resp),
+             "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n"
+             "Connection: close\r\n\r\nnot found");
+  }
+  if (write(c, resp, strlen(resp)) < 0)
+    _exit(1);
+}
+
+/* Answer `n` connections (see respond()), then exit. */
 static void serve(int fd, int n)
 {
+  static const char *const paths[] = {"/flaky ", "/busy ", "/down ", "/cut "};
+  int seen[4] = {0};
+
   for (int i = 0; i < n; i++) {
     char req[4096] = "";
-    char resp[8192];
     size_t got = 0;
     int c = accept(fd, NULL, NULL);
+    int k = -1;
     if (c < 0)
       _exit(1);
     while (got < sizeof(req) - 1 && !strstr(req, "\r\n\r\n")) {
-      ssize_t k = read(c, req + got, sizeof(req) - 1 - got);
-      if (k <= 0)
+      ssize_t r = read(c, req + got, sizeof(req) - 1 - got);
+      if (r <= 0)
         break;
-      got += (size_t)k;
+      got += (size_t)r;
       req[got] = '\0';
     }
-    if (strncmp(req, "GET /ok ", 8) == 0) {
-      char *ua = strstr(req, "User-Agent: ");
-      char *end = ua ? strstr(ua, "\r\n") : NULL;
-      int len = end ? (int)(end - ua) : 0;
-      snprintf(resp, sizeof(resp),
-               "HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%.*s", len, len,
-               ua ? ua : "");
-    } else {
-      snprintf(resp, sizeof(resp),
-               "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n"
-               "Connection: close\r\n\r\nnot found");
-    }
-    if (write(c, resp, strlen(resp)) < 0)
-      _exit(1);
+    for (int p = 0; p < 4; p++)
+      if (strncmp(req + 4, paths[p], strlen(paths[p])) == 0)
+        k = p;
+    respond(c, req, k >= 0 ? seen[k]++ : 0);
     close(c);
   }
   _exit(0);
@@ -163,11 +202,111 @@ static void get_should_report_a_refused_connection(void **state)
   assert_int_equal(start_server(&srv, 0), 0);
   stop_server(&srv);
   snprintf(url, sizeof(url), "http://127.0.0.1:%d/ok", srv.port);
+  o.max_attempts = 2;
+  o.backoff_ms = 10;
   lab_buf_init(&body, 1 << 16);
   assert_int_equal(lab_fetch_new(&o, &f, &err), LAB_OK);
   assert_int_equal(lab_fetch_get(f, url, &body, NULL, &err), LAB_ERR_NET);
+  assert_non_null(strstr(err.msg, "(after 2 attempts)"));
   lab_buf_release(&body);
   lab_fetch_free(f);
+}
+
+static double now_s(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* GET path from a fresh server answering `connections` requests, with fast retries. */
+static lab_status get_path(const char *path, int connections, int attempts, struct lab_buf *body,
+                           long *status, struct lab_error *err)
+{
+  struct server srv;
+  struct lab_fetch_opts o = {.contact = "x@example.org", .backoff_ms = 10};
+  struct lab_fetch *f = NULL;
+  char url[96];
+  lab_status st;
+
+  o.max_attempts = attempts;
+  assert_int_equal(start_server(&srv, connections), 0);
+  snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", srv.port, path);
+  assert_int_equal(lab_fetch_new(&o, &f, err), LAB_OK);
+  st = lab_fetch_get(f, url, body, status, err);
+  lab_fetch_free(f);
+  stop_server(&srv);
+  return st;
+}
+
+static void get_should_retry_server_errors_until_they_pass(void **state)
+{
+  struct lab_buf body;
+  struct lab_error err = {0};
+  long status = 0;
+
+  (void)state;
+  lab_buf_init(&body, 1 << 16);
+  assert_int_equal(get_path("/flaky", 3, 4, &body, &status, &err), LAB_OK);
+  assert_int_equal(status, 200);
+  assert_string_equal(lab_buf_str(&body), "done"); /* the 503 bodies were dropped */
+  lab_buf_release(&body);
+}
+
+static void get_should_wait_as_long_as_retry_after_says(void **state)
+{
+  struct lab_buf body;
+  struct lab_error err = {0};
+  double t0 = now_s();
+
+  (void)state;
+  lab_buf_init(&body, 1 << 16);
+  assert_int_equal(get_path("/busy", 2, 4, &body, NULL, &err), LAB_OK);
+  assert_true(now_s() - t0 >= 0.95); /* Retry-After: 1, not the 10 ms backoff */
+  assert_string_equal(lab_buf_str(&body), "done");
+  lab_buf_release(&body);
+}
+
+static void get_should_give_up_after_its_attempts_with_the_count(void **state)
+{
+  struct lab_buf body;
+  struct lab_error err = {0};
+  long status = 0;
+
+  (void)state;
+  lab_buf_init(&body, 1 << 16);
+  assert_int_equal(get_path("/down", 3, 3, &body, &status, &err), LAB_ERR_HTTP);
+  assert_int_equal(status, 500);
+  assert_non_null(strstr(err.msg, "HTTP 500 (after 3 attempts)"));
+  lab_buf_release(&body);
+}
+
+static void get_should_refetch_a_body_cut_short(void **state)
+{
+  struct lab_buf body;
+  struct lab_error err = {0};
+
+  (void)state;
+  lab_buf_init(&body, 1 << 16);
+  assert_int_equal(lab_buf_adds(&body, "kept:"), LAB_OK); /* appended to, never overwritten */
+  assert_int_equal(get_path("/cut", 2, 4, &body, NULL, &err), LAB_OK);
+  assert_int_equal(body.len, 105);
+  assert_true(strncmp(lab_buf_str(&body), "kept:0123456789", 15) == 0);
+  lab_buf_release(&body);
+}
+
+static void get_should_not_retry_a_missing_file(void **state)
+{
+  struct lab_buf body;
+  struct lab_error err = {0};
+  long status = 0;
+
+  (void)state;
+  lab_buf_init(&body, 1 << 16);
+  assert_int_equal(get_path("/nothing", 1, 4, &body, &status, &err), LAB_ERR_HTTP);
+  assert_int_equal(status, 404);
+  assert_null(strstr(err.msg, "attempts"));
+  lab_buf_release(&body);
 }
 
 int main(void)
@@ -177,6 +316,11 @@ int main(void)
       cmocka_unit_test(fetch_should_refuse_to_run_without_a_contact),
       cmocka_unit_test(get_should_send_a_user_agent_with_the_contact),
       cmocka_unit_test(get_should_report_a_refused_connection),
+      cmocka_unit_test(get_should_retry_server_errors_until_they_pass),
+      cmocka_unit_test(get_should_wait_as_long_as_retry_after_says),
+      cmocka_unit_test(get_should_give_up_after_its_attempts_with_the_count),
+      cmocka_unit_test(get_should_refetch_a_body_cut_short),
+      cmocka_unit_test(get_should_not_retry_a_missing_file),
   };
   int rc;
 
