@@ -1,26 +1,16 @@
 /*
  * fetch.c - HTTP GET over libcurl.
  */
-#include "fetch/lab_fetch.h"
+#include "fetch/fetch_internal.h"
 
 #include <curl/curl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
-
-struct lab_fetch {
-  char *user_agent;
-  char *mirror;
-  long timeout_s;
-  size_t max_bytes;
-  int max_attempts;
-  long backoff_ms;
-  long max_wait_s;
-  unsigned seed; /* jitter (rand_r) */
-};
 
 lab_status lab_fetch_new(const struct lab_fetch_opts *o, struct lab_fetch **out,
                          struct lab_error *err)
@@ -90,35 +80,81 @@ lab_status lab_fetch_map_url(const char *mirror, const char *url, char **out, st
   return LAB_OK;
 }
 
-struct sink {
-  struct lab_buf *body;
-  size_t max;
-  size_t got;
-  lab_status st;
-};
-
 static size_t on_data(char *p, size_t size, size_t nmemb, void *userdata)
 {
-  struct sink *s = userdata;
+  struct fetch_sink *s = userdata;
   size_t n = size * nmemb;
 
   if (s->got + n > s->max) {
     s->st = LAB_ERR_TOOLARGE;
     return 0;
   }
-  s->st = lab_buf_add(s->body, p, n);
+  if (s->body) {
+    s->st = lab_buf_add(s->body, p, n);
+  } else {
+    if (fwrite(p, 1, n, s->file) != n)
+      s->st = LAB_ERR_IO;
+    lab_sha256_update(&s->sha, p, n);
+  }
   if (s->st)
     return 0;
   s->got += n;
   return n;
 }
 
-/* One transfer of real into body; *retry_after gets the server's Retry-After in seconds. */
-static lab_status get_once(struct lab_fetch *f, const char *real, struct lab_buf *body, long *code,
-                           long *retry_after, struct lab_error *err)
+/* Copy a header's value (trimmed) when the line is "Name: value". */
+static void header_value(const char *line, size_t n, const char *name, char *out, size_t size)
+{
+  size_t k = strlen(name);
+
+  if (n <= k || strncasecmp(line, name, k) != 0)
+    return;
+  line += k;
+  n -= k;
+  while (n && (*line == ' ' || *line == '\t')) {
+    line++;
+    n--;
+  }
+  while (n && (line[n - 1] == '\r' || line[n - 1] == '\n' || line[n - 1] == ' '))
+    n--;
+  snprintf(out, size, "%.*s", (int)(n < size ? n : size - 1), line);
+}
+
+static size_t on_header(char *p, size_t size, size_t nmemb, void *userdata)
+{
+  struct fetch_sink *s = userdata;
+  size_t n = size * nmemb;
+
+  if (n >= 5 && strncmp(p, "HTTP/", 5) == 0) { /* a new response (after a redirect) */
+    s->etag[0] = '\0';
+    s->last_modified[0] = '\0';
+  }
+  header_value(p, n, "ETag:", s->etag, sizeof(s->etag));
+  header_value(p, n, "Last-Modified:", s->last_modified, sizeof(s->last_modified));
+  return n;
+}
+
+/* Start the sink over for another attempt. */
+static lab_status sink_restart(struct fetch_sink *s)
+{
+  s->st = LAB_OK;
+  s->got = 0;
+  if (s->body) {
+    lab_buf_truncate(s->body, s->start);
+    return LAB_OK;
+  }
+  lab_sha256_init(&s->sha);
+  if (fflush(s->file) != 0 || ftruncate(fileno(s->file), 0) != 0 || fseek(s->file, 0, SEEK_SET))
+    return LAB_ERR_IO;
+  return LAB_OK;
+}
+
+/* One transfer of real into the sink; *retry_after gets the server's Retry-After in seconds. */
+static lab_status get_once(struct lab_fetch *f, const char *real, struct fetch_sink *sk,
+                           const struct curl_slist *headers, long *code, long *retry_after,
+                           struct lab_error *err)
 {
   char errbuf[CURL_ERROR_SIZE] = "";
-  struct sink sk = {.body = body, .max = f->max_bytes};
   curl_off_t wait = 0;
   CURL *h = curl_easy_init();
   CURLcode rc;
@@ -138,14 +174,19 @@ static lab_status get_once(struct lab_fetch *f, const char *real, struct lab_buf
   curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &sk);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, sk);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, sk);
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   rc = curl_easy_perform(h);
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, code);
   if (curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &wait) == CURLE_OK && wait > 0)
     *retry_after = (long)wait;
-  if (sk.st)
-    st = lab_error_set(err, sk.st, "%s: response larger than %zu bytes or out of memory", real,
+  if (sk->st == LAB_ERR_IO)
+    st = lab_error_set(err, LAB_ERR_IO, "%s: cannot write the download (disk full?)", real);
+  else if (sk->st)
+    st = lab_error_set(err, sk->st, "%s: response larger than %zu bytes or out of memory", real,
                        f->max_bytes);
   else if (rc != CURLE_OK)
     st = lab_error_set(err, LAB_ERR_NET, "%s: %s", real,
@@ -176,10 +217,9 @@ static long retry_delay(struct lab_fetch *f, int k, long retry_after)
   return ms + (long)(rand_r(&f->seed) % (unsigned)f->backoff_ms);
 }
 
-lab_status lab_fetch_get(struct lab_fetch *f, const char *url, struct lab_buf *body, long *status,
-                         struct lab_error *err)
+lab_status fetch_transfer(struct lab_fetch *f, const char *url, struct fetch_sink *sk,
+                          const struct curl_slist *headers, long *status, struct lab_error *err)
 {
-  size_t start = body->len;
   char *real = NULL;
   long code = 0, retry_after = 0;
   int attempt = 0;
@@ -191,11 +231,14 @@ lab_status lab_fetch_get(struct lab_fetch *f, const char *url, struct lab_buf *b
   for (;;) {
     bool retryable;
     attempt++;
-    st = get_once(f, real, body, &code, &retry_after, err);
+    st = get_once(f, real, sk, headers, &code, &retry_after, err);
     retryable = st == LAB_ERR_NET || (st == LAB_ERR_HTTP && (code >= 500 || code == 429));
     if (!retryable || attempt >= f->max_attempts)
       break;
-    lab_buf_truncate(body, start);
+    if (sink_restart(sk) != LAB_OK) {
+      st = lab_error_set(err, LAB_ERR_IO, "cannot restart the download of %s", real);
+      break;
+    }
     sleep_ms(retry_delay(f, attempt - 1, retry_after));
   }
   if (st && attempt > 1) {
@@ -206,4 +249,12 @@ lab_status lab_fetch_get(struct lab_fetch *f, const char *url, struct lab_buf *b
     *status = code;
   free(real);
   return st;
+}
+
+lab_status lab_fetch_get(struct lab_fetch *f, const char *url, struct lab_buf *body, long *status,
+                         struct lab_error *err)
+{
+  struct fetch_sink sk = {.body = body, .start = body->len, .max = f->max_bytes};
+
+  return fetch_transfer(f, url, &sk, NULL, status, err);
 }

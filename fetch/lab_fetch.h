@@ -1,5 +1,6 @@
 /*
- * lab_fetch.h - transport only: HTTP GET with libcurl into a capped buffer, mirror mapping.
+ * lab_fetch.h - transport only: HTTP GET with libcurl into a capped buffer or, atomically, into a
+ * cached file with its record; retries; mirror mapping.
  * Knows URLs and bytes, not what the bytes mean (datasets/ does).
  *
  * The process must call curl_global_init() once before lab_fetch_new() (the CLI's main does).
@@ -11,6 +12,9 @@
 
 #include "common/lab_buf.h"
 #include "common/lab_common.h"
+
+#include <stdbool.h>
+#include <stddef.h>
 
 struct lab_fetch;
 
@@ -47,5 +51,32 @@ lab_status lab_fetch_map_url(const char *mirror, const char *url, char **out,
  */
 lab_status lab_fetch_get(struct lab_fetch *f, const char *url, struct lab_buf *body, long *status,
                          struct lab_error *err);
+
+/* A downloaded file's record, kept beside it in PATH.meta (key=value lines). */
+struct lab_fetch_file_info {
+  bool not_modified; /* the server answered 304: the file already held was kept */
+  size_t size;
+  char sha256[65];
+  char etag[256];
+  char last_modified[128];
+};
+
+/*
+ * Download url into the file at path, atomically: the body goes to PATH.part-XXXXXX in the same
+ * folder, is fsync'd and renamed over path, then PATH.meta is written the same way (url, etag,
+ * last_modified, size, sha256, fetched_at). A failed transfer or write removes the partial file
+ * and leaves path and PATH.meta as they were; should only the record's write fail after the
+ * rename, the file no longer matches its record's sha256 and counts as not held. When both exist
+ * and the file still matches the recorded sha256, the request is conditional (If-None-Match /
+ * If-Modified-Since): a 304 keeps the file and sets info->not_modified. Retries as lab_fetch_get().
+ * info (may be NULL) gets the record.
+ */
+lab_status lab_fetch_file(struct lab_fetch *f, const char *url, const char *path,
+                          struct lab_fetch_file_info *info, struct lab_error *err);
+
+/* Read PATH.meta into info (url into url[0..url_size) when url is not NULL). LAB_ERR_NOTFOUND
+ * without a sidecar, LAB_ERR_PARSE for a damaged one. */
+lab_status lab_fetch_meta_read(const char *path, struct lab_fetch_file_info *info, char *url,
+                               size_t url_size, struct lab_error *err);
 
 #endif

@@ -1,2 +1,3 @@
 set(LAB_FETCH_SOURCES
-  ${CMAKE_CURRENT_LIST_DIR}/fetch.c)
+  ${CMAKE_CURRENT_LIST_DIR}/fetch.c
+  ${CMAKE_CURRENT_LIST_DIR}/fetch_file.c)

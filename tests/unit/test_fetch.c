@@ -31,7 +31,8 @@ struct server {
 
 /* One response for request number `seen` (0-based, counted per path in this child) of `req`.
  * Scripted faults: /flaky answers 503 twice then 200; /busy 429 with Retry-After: 1 then 200;
- * /down always 500; /cut promises 100 bytes and sends 10 the first time, then all of them. */
+ * /down always 500; /cut promises 100 bytes and sends 10 the first time, then all of them;
+ * /file is "hello world" with ETag "v1", and 304 to a request that names that ETag. */
 static void respond(int c, const char *req, int seen)
 {
   char resp[8192];
@@ -43,6 +44,14 @@ static void respond(int c, const char *req, int seen)
     snprintf(resp, sizeof(resp),
              "HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%.*s", len, len,
              ua ? ua : "");
+  } else if (strncmp(req, "GET /file ", 10) == 0 && strstr(req, "If-None-Match: \"v1\"")) {
+    snprintf(resp, sizeof(resp),
+             "HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\n"
+             "Connection: close\r\n\r\n");
+  } else if (strncmp(req, "GET /file ", 10) == 0) {
+    snprintf(resp, sizeof(resp),
+             "HTTP/1.1 200 OK\r\nETag: \"v1\"\r\nLast-Modified: Wed, 11 Sep 2025 12:00:00 GMT\r\n"
+             "Content-Length: 11\r\nConnection: close\r\n\r\nhello world");
   } else if (strncmp(req, "GET /flaky ", 11) == 0 && seen < 2) {
     snprintf(resp, sizeof(resp),
              "HTTP/1.1 503 Busy\r\nContent-Length: 4\r\n"
@@ -309,6 +318,95 @@ static void get_should_not_retry_a_missing_file(void **state)
   lab_buf_release(&body);
 }
 
+/* Files in dir whose name contains part (to find leftovers). */
+static int count_files(const char *dir, const char *part)
+{
+  char cmd[512], out[32] = "";
+  FILE *p;
+
+  snprintf(cmd, sizeof(cmd), "ls -A '%s' | grep -c -- '%s'", dir, part);
+  p = popen(cmd, "r");
+  if (!p)
+    return -1;
+  if (!fgets(out, sizeof(out), p))
+    out[0] = '\0';
+  pclose(p);
+  return atoi(out);
+}
+
+static void file_should_be_written_with_its_record_then_kept_when_unchanged(void **state)
+{
+  struct server srv;
+  struct lab_fetch_opts o = {.contact = "x@example.org", .backoff_ms = 10};
+  struct lab_fetch *f = NULL;
+  struct lab_fetch_file_info info;
+  struct lab_error err = {0};
+  char dir[] = "/tmp/lab_fetch_file_XXXXXX", path[128], url[96], again[128];
+
+  (void)state;
+  assert_non_null(mkdtemp(dir));
+  snprintf(path, sizeof(path), "%s/x.zip", dir);
+  assert_int_equal(start_server(&srv, 2), 0);
+  snprintf(url, sizeof(url), "http://127.0.0.1:%d/file", srv.port);
+  assert_int_equal(lab_fetch_new(&o, &f, &err), LAB_OK);
+  assert_int_equal(lab_fetch_file(f, url, path, &info, &err), LAB_OK);
+  assert_false(info.not_modified);
+  assert_int_equal(info.size, 11);
+  /* sha256("hello world") */
+  assert_string_equal(info.sha256,
+                      "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9");
+  assert_string_equal(info.etag, "\"v1\"");
+  assert_int_equal(lab_fetch_meta_read(path, &info, again, sizeof(again), &err), LAB_OK);
+  assert_string_equal(again, url);
+  assert_string_equal(info.last_modified, "Wed, 11 Sep 2025 12:00:00 GMT");
+  /* the second request is conditional; the server's 304 keeps the file */
+  assert_int_equal(lab_fetch_file(f, url, path, &info, &err), LAB_OK);
+  assert_true(info.not_modified);
+  assert_int_equal(count_files(dir, ".part-"), 0);
+  lab_fetch_free(f);
+  stop_server(&srv);
+  unlink(path);
+  strcat(path, ".meta");
+  unlink(path);
+  rmdir(dir);
+}
+
+static void file_should_stay_as_it_was_when_a_download_fails(void **state)
+{
+  struct server srv;
+  struct lab_fetch_opts o = {.contact = "x@example.org", .backoff_ms = 10, .max_attempts = 2};
+  struct lab_fetch *f = NULL;
+  struct lab_error err = {0};
+  char dir[] = "/tmp/lab_fetch_fail_XXXXXX", path[128], url[96], cmd[256];
+  FILE *fp;
+  char *text = NULL;
+
+  (void)state;
+  assert_non_null(mkdtemp(dir));
+  snprintf(path, sizeof(path), "%s/good.zip", dir);
+  fp = fopen(path, "w");
+  assert_non_null(fp);
+  fputs("the good copy", fp);
+  fclose(fp);
+  assert_int_equal(start_server(&srv, 2), 0);
+  snprintf(url, sizeof(url), "http://127.0.0.1:%d/down", srv.port);
+  assert_int_equal(lab_fetch_new(&o, &f, &err), LAB_OK);
+  assert_int_equal(lab_fetch_file(f, url, path, NULL, &err), LAB_ERR_HTTP);
+  fp = fopen(path, "r");
+  assert_non_null(fp);
+  text = calloc(1, 64);
+  assert_non_null(fgets(text, 64, fp));
+  fclose(fp);
+  assert_string_equal(text, "the good copy");
+  assert_int_equal(count_files(dir, ".part-"), 0);
+  assert_int_equal(count_files(dir, ".meta"), 0);
+  free(text);
+  lab_fetch_free(f);
+  stop_server(&srv);
+  snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -321,6 +419,8 @@ int main(void)
       cmocka_unit_test(get_should_give_up_after_its_attempts_with_the_count),
       cmocka_unit_test(get_should_refetch_a_body_cut_short),
       cmocka_unit_test(get_should_not_retry_a_missing_file),
+      cmocka_unit_test(file_should_be_written_with_its_record_then_kept_when_unchanged),
+      cmocka_unit_test(file_should_stay_as_it_was_when_a_download_fails),
   };
   int rc;
 

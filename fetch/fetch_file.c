@@ -1,0 +1,190 @@
+/*
+ * fetch_file.c - downloads into files that are never seen half-written: a temporary file in the
+ * same folder, fsync, rename; a key=value sidecar (PATH.meta) written the same way; conditional
+ * requests from the sidecar's validators.
+ */
+#include "common/lab_file.h"
+#include "fetch/fetch_internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Write text to path through a temporary file, fsync and rename. */
+static lab_status write_atomic(const char *path, const char *text, struct lab_error *err)
+{
+  char tmp[1100];
+  int fd;
+  FILE *fp = NULL;
+  lab_status st = LAB_OK;
+
+  if (snprintf(tmp, sizeof(tmp), "%s.part-XXXXXX", path) >= (int)sizeof(tmp))
+    return lab_error_set(err, LAB_ERR_INVALID, "path too long: '%s'", path);
+  fd = mkstemp(tmp);
+  if (fd < 0)
+    return lab_error_set(err, LAB_ERR_IO, "cannot create a file beside '%s': %s", path,
+                         strerror(errno));
+  fp = fdopen(fd, "w");
+  if (!fp || fputs(text, fp) == EOF || fflush(fp) != 0 || fsync(fd) != 0) {
+    st = lab_error_set(err, LAB_ERR_IO, "cannot write '%s' (disk full?)", tmp);
+    goto out;
+  }
+  if (rename(tmp, path) != 0)
+    st = lab_error_set(err, LAB_ERR_IO, "cannot rename '%s' to '%s': %s", tmp, path,
+                       strerror(errno));
+out:
+  if (fp)
+    fclose(fp);
+  else
+    close(fd);
+  if (st)
+    unlink(tmp);
+  return st;
+}
+
+static int meta_path(const char *path, char *out, size_t size)
+{
+  return snprintf(out, size, "%s.meta", path) < (int)size;
+}
+
+lab_status lab_fetch_meta_read(const char *path, struct lab_fetch_file_info *info, char *url,
+                               size_t url_size, struct lab_error *err)
+{
+  char mpath[1100];
+  char *text = NULL, *line, *save = NULL;
+  size_t len = 0;
+  int have_sha = 0;
+  lab_status st;
+
+  memset(info, 0, sizeof(*info));
+  if (url && url_size)
+    url[0] = '\0';
+  if (!meta_path(path, mpath, sizeof(mpath)))
+    return lab_error_set(err, LAB_ERR_INVALID, "path too long: '%s'", path);
+  st = lab_file_read(mpath, 1 << 16, &text, &len, err);
+  if (st)
+    return st;
+  for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+    char *eq = strchr(line, '=');
+    if (!eq)
+      continue;
+    *eq++ = '\0';
+    if (strcmp(line, "url") == 0 && url && url_size)
+      snprintf(url, url_size, "%s", eq);
+    else if (strcmp(line, "etag") == 0)
+      snprintf(info->etag, sizeof(info->etag), "%s", eq);
+    else if (strcmp(line, "last_modified") == 0)
+      snprintf(info->last_modified, sizeof(info->last_modified), "%s", eq);
+    else if (strcmp(line, "size") == 0)
+      info->size = (size_t)strtoull(eq, NULL, 10);
+    else if (strcmp(line, "sha256") == 0 && strlen(eq) == 64)
+      have_sha = snprintf(info->sha256, sizeof(info->sha256), "%s", eq) == 64;
+  }
+  if (!have_sha)
+    st = lab_error_set(err, LAB_ERR_PARSE, "'%s' has no sha256 line (a damaged record)", mpath);
+  free(text);
+  return st;
+}
+
+/* The conditional headers for a file we hold intact (NULL list when there is none). */
+static lab_status conditional_headers(const char *path, struct curl_slist **out,
+                                      struct lab_fetch_file_info *held)
+{
+  struct lab_error ignored = {0};
+  char hex[65], line[400];
+  struct curl_slist *h = NULL;
+
+  *out = NULL;
+  if (lab_fetch_meta_read(path, held, NULL, 0, &ignored) != LAB_OK ||
+      lab_file_sha256(path, hex, &ignored) != LAB_OK || strcmp(hex, held->sha256) != 0)
+    return LAB_OK; /* nothing usable held: an unconditional GET */
+  if (held->etag[0]) {
+    snprintf(line, sizeof(line), "If-None-Match: %s", held->etag);
+    h = curl_slist_append(h, line);
+  }
+  if (held->last_modified[0]) {
+    struct curl_slist *h2;
+    snprintf(line, sizeof(line), "If-Modified-Since: %s", held->last_modified);
+    h2 = curl_slist_append(h, line);
+    if (!h2) {
+      curl_slist_free_all(h);
+      return LAB_ERR_NOMEM;
+    }
+    h = h2;
+  }
+  if ((held->etag[0] || held->last_modified[0]) && !h)
+    return LAB_ERR_NOMEM;
+  *out = h;
+  return LAB_OK;
+}
+
+lab_status lab_fetch_file(struct lab_fetch *f, const char *url, const char *path,
+                          struct lab_fetch_file_info *info, struct lab_error *err)
+{
+  struct lab_fetch_file_info held, got;
+  struct fetch_sink sk = {.max = f->max_bytes};
+  struct curl_slist *headers = NULL;
+  char tmp[1100], mpath[1100], meta[2048];
+  long status = 0;
+  int fd = -1;
+  lab_status st;
+
+  tmp[0] = '\0';
+  memset(&got, 0, sizeof(got));
+  if (!meta_path(path, mpath, sizeof(mpath)))
+    return lab_error_set(err, LAB_ERR_INVALID, "path too long: '%s'", path);
+  if (conditional_headers(path, &headers, &held) != LAB_OK)
+    return lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
+  if (snprintf(tmp, sizeof(tmp), "%s.part-XXXXXX", path) >= (int)sizeof(tmp)) {
+    tmp[0] = '\0';
+    st = lab_error_set(err, LAB_ERR_INVALID, "path too long: '%s'", path);
+    goto out;
+  }
+  fd = mkstemp(tmp);
+  if (fd < 0 || !(sk.file = fdopen(fd, "w+b"))) {
+    st = lab_error_set(err, LAB_ERR_IO, "cannot create a file beside '%s': %s", path,
+                       strerror(errno));
+    goto out;
+  }
+  fd = -1;
+  lab_sha256_init(&sk.sha);
+  st = fetch_transfer(f, url, &sk, headers, &status, err);
+  if (st)
+    goto out;
+  if (status == 304 && headers) {
+    got = held;
+    got.not_modified = true;
+    goto out;
+  }
+  if (fflush(sk.file) != 0 || fsync(fileno(sk.file)) != 0) {
+    st = lab_error_set(err, LAB_ERR_IO, "cannot write '%s' (disk full?)", tmp);
+    goto out;
+  }
+  got.size = sk.got;
+  lab_sha256_hex(&sk.sha, got.sha256);
+  snprintf(got.etag, sizeof(got.etag), "%s", sk.etag);
+  snprintf(got.last_modified, sizeof(got.last_modified), "%s", sk.last_modified);
+  if (rename(tmp, path) != 0) {
+    st = lab_error_set(err, LAB_ERR_IO, "cannot rename '%s' to '%s': %s", tmp, path,
+                       strerror(errno));
+    goto out;
+  }
+  tmp[0] = '\0';
+  snprintf(meta, sizeof(meta),
+           "url=%s\netag=%s\nlast_modified=%s\nsize=%zu\nsha256=%s\nfetched_at=%lld\n", url,
+           got.etag, got.last_modified, got.size, got.sha256, (long long)time(NULL));
+  st = write_atomic(mpath, meta, err);
+out:
+  if (sk.file)
+    fclose(sk.file);
+  if (fd >= 0)
+    close(fd);
+  if (tmp[0])
+    unlink(tmp);
+  curl_slist_free_all(headers);
+  if (!st && info)
+    *info = got;
+  return st;
+}
