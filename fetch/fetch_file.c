@@ -129,14 +129,18 @@ lab_status lab_fetch_file(struct lab_fetch *f, const char *url, const char *path
   char tmp[1100], mpath[1100], meta[2048];
   long status = 0;
   int fd = -1;
-  lab_status st;
+  lab_status st = LAB_OK;
 
   tmp[0] = '\0';
   memset(&got, 0, sizeof(got));
-  if (!meta_path(path, mpath, sizeof(mpath)))
-    return lab_error_set(err, LAB_ERR_INVALID, "path too long: '%s'", path);
-  if (conditional_headers(path, &headers, &held) != LAB_OK)
-    return lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
+  if (!meta_path(path, mpath, sizeof(mpath))) {
+    st = lab_error_set(err, LAB_ERR_INVALID, "path too long: '%s'", path);
+    goto out;
+  }
+  if (conditional_headers(path, &headers, &held) != LAB_OK) {
+    st = lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
+    goto out;
+  }
   if (snprintf(tmp, sizeof(tmp), "%s.part-XXXXXX", path) >= (int)sizeof(tmp)) {
     tmp[0] = '\0';
     st = lab_error_set(err, LAB_ERR_INVALID, "path too long: '%s'", path);
@@ -146,10 +150,13 @@ lab_status lab_fetch_file(struct lab_fetch *f, const char *url, const char *path
   if (fd < 0 || !(sk.file = fdopen(fd, "w+b"))) {
     st = lab_error_set(err, LAB_ERR_IO, "cannot create a file beside '%s': %s", path,
                        strerror(errno));
+    if (fd < 0)
+      tmp[0] = '\0';
     goto out;
   }
   fd = -1;
   lab_sha256_init(&sk.sha);
+  /* a failed attempt may be resumed with Range / If-Range (fetch_transfer.c) */
   st = fetch_transfer(f, url, &sk, headers, &status, err);
   if (st)
     goto out;
@@ -164,17 +171,21 @@ lab_status lab_fetch_file(struct lab_fetch *f, const char *url, const char *path
   }
   got.size = sk.got;
   lab_sha256_hex(&sk.sha, got.sha256);
-  snprintf(got.etag, sizeof(got.etag), "%s", sk.etag);
-  snprintf(got.last_modified, sizeof(got.last_modified), "%s", sk.last_modified);
+  memcpy(got.etag, sk.body_etag, sizeof(got.etag));
+  memcpy(got.last_modified, sk.body_last_modified, sizeof(got.last_modified));
+  if (snprintf(meta, sizeof(meta),
+               "url=%s\netag=%s\nlast_modified=%s\nsize=%zu\nsha256=%s\nfetched_at=%lld\n", url,
+               got.etag, got.last_modified, got.size, got.sha256,
+               (long long)time(NULL)) >= (int)sizeof(meta)) {
+    st = lab_error_set(err, LAB_ERR_INVALID, "URL too long for the record: '%.200s...'", url);
+    goto out;
+  }
   if (rename(tmp, path) != 0) {
     st = lab_error_set(err, LAB_ERR_IO, "cannot rename '%s' to '%s': %s", tmp, path,
                        strerror(errno));
     goto out;
   }
   tmp[0] = '\0';
-  snprintf(meta, sizeof(meta),
-           "url=%s\netag=%s\nlast_modified=%s\nsize=%zu\nsha256=%s\nfetched_at=%lld\n", url,
-           got.etag, got.last_modified, got.size, got.sha256, (long long)time(NULL));
   st = write_atomic(mpath, meta, err);
 out:
   if (sk.file)
@@ -186,5 +197,6 @@ out:
   curl_slist_free_all(headers);
   if (!st && info)
     *info = got;
+  fetch_progress_end(f, url, st ? sk.got : got.size, st ? 0 : got.size);
   return st;
 }

@@ -1,6 +1,7 @@
 /*
- * lab_fetch.h - transport only: HTTP GET with libcurl into a capped buffer or, atomically, into a
- * cached file with its record; retries; mirror mapping.
+ * lab_fetch.h - transport only: HTTP GET (and POST of JSON) with libcurl into a capped buffer or,
+ * atomically, into a cached file with its record; retries, pacing, resume; mirror mapping.
+ * TLS peers are always verified; http_proxy/https_proxy/no_proxy are honoured (libcurl's default).
  * Knows URLs and bytes, not what the bytes mean (datasets/ does).
  *
  * The process must call curl_global_init() once before lab_fetch_new() (the CLI's main does).
@@ -18,15 +19,38 @@
 
 struct lab_fetch;
 
+/*
+ * Progress of one transfer, for a progress bar drawn by the caller (the library never prints).
+ * done/total in body bytes (total 0 = unknown, as for a compressed answer; a resumed transfer
+ * counts what it already had); finished is true exactly once, at the end of each lab_fetch_get(),
+ * lab_fetch_post_json() and lab_fetch_file() call (success or not; done = the body's size). url is
+ * the one the caller passed (before mirror mapping). ctx is the opts' value. Called from inside
+ * the transfer: it must not call back into the same struct lab_fetch.
+ */
+typedef void (*lab_fetch_progress_fn)(void *ctx, const char *url, size_t done, size_t total,
+                                      bool finished);
+
 struct lab_fetch_opts {
-  const char *contact; /* e-mail or URL put in the User-Agent; required (BLS blocks anonymous
-                          robots) */
-  const char *mirror;  /* NULL, or a base URL: https://HOST/PATH -> MIRROR/HOST/PATH */
-  long timeout_s;      /* connect timeout; 0 = 30 s */
-  size_t max_bytes;    /* cap of one response body; 0 = 1 GiB */
-  int max_attempts;    /* tries per request (network errors, 5xx, 429); 0 = 4 */
-  long backoff_ms;     /* first retry delay, doubled each time, plus jitter; 0 = 1000 ms */
-  long max_wait_s;     /* longest wait honoured from a Retry-After header; 0 = 120 s */
+  const char *contact;  /* e-mail or URL put in the User-Agent; required (BLS blocks anonymous
+                           robots) */
+  const char *mirror;   /* NULL, or a base URL: https://HOST/PATH -> MIRROR/HOST/PATH */
+  long timeout_s;       /* connect timeout; 0 = 30 s */
+  size_t max_bytes;     /* cap of one response body; 0 = 1 GiB */
+  int max_attempts;     /* tries per request (network errors, 5xx, 429); 0 = 4 */
+  long backoff_ms;      /* first retry delay, doubled each time, plus jitter; 0 = 1000 ms */
+  long max_wait_s;      /* longest wait honoured from a Retry-After header; 0 = 120 s */
+  long low_speed_s;     /* abort (and retry) a transfer below low_speed_bytes per second for this
+                           long; 0 = timeout_s */
+  long low_speed_bytes; /* 0 = 1 byte/s */
+  long max_redirects;   /* redirects followed per request; 0 = 10 (a loop ends in LAB_ERR_NET
+                           naming the limit) */
+  long pace_ms;         /* least time between the starts of two requests (retries too) to the same
+                           host[:port] of the URL requested (after mirror mapping); 0 = none */
+  const char *cacert;   /* NULL, or a PEM bundle of extra CA certificates, trusted besides the
+                           system's (verification stays on); read by lab_fetch_new(), which fails
+                           with LAB_ERR_IO naming a file it cannot read */
+  lab_fetch_progress_fn progress; /* NULL = none */
+  void *progress_ctx;
 };
 
 lab_status lab_fetch_new(const struct lab_fetch_opts *o, struct lab_fetch **out,
@@ -52,6 +76,14 @@ lab_status lab_fetch_map_url(const char *mirror, const char *url, char **out,
 lab_status lab_fetch_get(struct lab_fetch *f, const char *url, struct lab_buf *body, long *status,
                          struct lab_error *err);
 
+/*
+ * POST a JSON body (Content-Type: application/json) to url (mirror-mapped) and append the answer
+ * to body. Retries as lab_fetch_get(). The request body may hold a secret (the BLS API key): it
+ * is never copied into an error message, a progress callback or anywhere else.
+ */
+lab_status lab_fetch_post_json(struct lab_fetch *f, const char *url, const char *json,
+                               struct lab_buf *body, long *status, struct lab_error *err);
+
 /* A downloaded file's record, kept beside it in PATH.meta (key=value lines). */
 struct lab_fetch_file_info {
   bool not_modified; /* the server answered 304: the file already held was kept */
@@ -68,8 +100,14 @@ struct lab_fetch_file_info {
  * and leaves path and PATH.meta as they were; should only the record's write fail after the
  * rename, the file no longer matches its record's sha256 and counts as not held. When both exist
  * and the file still matches the recorded sha256, the request is conditional (If-None-Match /
- * If-Modified-Since): a 304 keeps the file and sets info->not_modified. Retries as lab_fetch_get().
- * info (may be NULL) gets the record.
+ * If-Modified-Since): a 304 keeps the file and sets info->not_modified. Retries as lab_fetch_get(),
+ * except that a network failure (reset, body shorter than its Content-Length, too slow) after
+ * some bytes of a 200 that carried "Accept-Ranges: bytes" and a strong validator (an ETag that is
+ * not W/, else Last-Modified) is resumed: the next attempt asks for "Range: bytes=N-" with
+ * "If-Range: <validator>"; a 206 for that range is appended to the partial file (the SHA-256
+ * continues over exactly the bytes written), a 200 starts the file over, and nothing is ever
+ * counted twice. Compressed answers (Content-Encoding) are never resumed. info (may be NULL) gets
+ * the record.
  */
 lab_status lab_fetch_file(struct lab_fetch *f, const char *url, const char *path,
                           struct lab_fetch_file_info *info, struct lab_error *err);
@@ -78,5 +116,24 @@ lab_status lab_fetch_file(struct lab_fetch *f, const char *url, const char *path
  * without a sidecar, LAB_ERR_PARSE for a damaged one. */
 lab_status lab_fetch_meta_read(const char *path, struct lab_fetch_file_info *info, char *url,
                                size_t url_size, struct lab_error *err);
+
+/*
+ * Keep bytes obtained another way (a POST answer) in the cache like a download: PATH written
+ * through a temporary file, fsync'd and renamed, then PATH.meta (url, size, sha256, time; no
+ * validators). info (may be NULL) gets the record. On failure path and PATH.meta are as before.
+ */
+lab_status lab_fetch_save(const char *url, const char *path, const void *data, size_t len,
+                          struct lab_fetch_file_info *info, struct lab_error *err);
+
+/*
+ * Ask whether url changed without downloading it: a HEAD request, conditional on held's
+ * validators when held is not NULL. *status: 304 when the copy held is current (also when a
+ * server ignoring the condition answers 200 with the same ETag), 200 when there is something
+ * new, else the status. LAB_ERR_HTTP for a status >= 400 (*status set), LAB_ERR_NET for a
+ * transfer failure; retries and pacing as lab_fetch_get().
+ */
+lab_status lab_fetch_probe(struct lab_fetch *f, const char *url,
+                           const struct lab_fetch_file_info *held, long *status,
+                           struct lab_error *err);
 
 #endif
