@@ -141,6 +141,9 @@ lab_status lab_blsapi_request_json(const struct lab_blsapi_request *r, const cha
     goto nomem;
   if (key && !cJSON_AddStringToObject(root, "registrationkey", key))
     goto nomem;
+  /* annual averages (M13...) come only to registered users who ask for them */
+  if (key && !cJSON_AddTrueToObject(root, "annualaverage"))
+    goto nomem;
   text = cJSON_PrintUnformatted(root);
   if (!text)
     goto nomem;

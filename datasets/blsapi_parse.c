@@ -2,6 +2,7 @@
  * blsapi_parse.c - BLS API v2 answers (cJSON tree) to struct lab_blsapi_answer.
  */
 #include "datasets/lab_blsapi.h"
+#include "datasets/normalize.h"
 
 #include <cjson/cJSON.h>
 
@@ -10,46 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* 1-based line and column of byte `off` of text. */
-static void locate(const char *text, size_t off, size_t *line, size_t *col)
-{
-  *line = 1;
-  *col = 1;
-  for (size_t i = 0; i < off; i++) {
-    if (text[i] == '\n') {
-      (*line)++;
-      *col = 1;
-    } else {
-      (*col)++;
-    }
-  }
-}
-
-/* Offset of the first bracket nested deeper than LAB_BLSAPI_MAX_DEPTH, or len when none. */
-static size_t too_deep(const char *s, size_t len)
-{
-  size_t depth = 0;
-  bool in_str = false;
-
-  for (size_t i = 0; i < len; i++) {
-    char c = s[i];
-    if (in_str) {
-      if (c == '\\')
-        i++;
-      else if (c == '"')
-        in_str = false;
-    } else if (c == '"') {
-      in_str = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > LAB_BLSAPI_MAX_DEPTH)
-        return i;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      depth--;
-    }
-  }
-  return len;
-}
 
 static char *dup_str(const char *s)
 {
@@ -320,37 +281,16 @@ lab_status lab_blsapi_parse(const char *json, size_t len, const char *name,
 {
   lab_status st = LAB_OK;
   cJSON *root = NULL;
-  const char *end = NULL, *status;
+  const char *status;
   const cJSON *rt;
-  size_t off, line, col;
 
   memset(out, 0, sizeof(*out));
   out->response_ms = -1;
   name = name ? name : "BLS answer";
-  if (len > LAB_BLSAPI_MAX_ANSWER) {
-    st = lab_error_set(err, LAB_ERR_TOOLARGE, "%s: answer of %zu bytes is over the %zu-byte limit",
-                       name, len, LAB_BLSAPI_MAX_ANSWER);
+  /* size and depth caps, and the line and column where the text stops being JSON */
+  st = norm_json_parse(json, len, name, &root, err);
+  if (st)
     goto out;
-  }
-  off = too_deep(json, len);
-  if (off < len) {
-    locate(json, off, &line, &col);
-    st = lab_error_set_at(err, LAB_ERR_TOOLARGE, name, line, col, "JSON nested deeper than %d",
-                          LAB_BLSAPI_MAX_DEPTH);
-    goto out;
-  }
-  root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
-  off = end && end >= json ? (size_t)(end - json) : 0;
-  if (root)
-    while (off < len && strchr(" \t\r\n", json[off]) && json[off])
-      off++;
-  if (!root || off < len) {
-    off = off > len ? len : off;
-    locate(json, off, &line, &col);
-    st = lab_error_set_at(err, LAB_ERR_PARSE, name, line, col, "%s (byte %zu)",
-                          root ? "unexpected data after the JSON answer" : "malformed JSON", off);
-    goto out;
-  }
   status = get_str(root, "status");
   if (!cJSON_IsObject(root) || !status) {
     st = lab_error_set(err, LAB_ERR_PARSE, "%s: not a BLS answer (no \"status\")", name);

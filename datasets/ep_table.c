@@ -169,13 +169,7 @@ lab_status lab_import_ep_xlsx(struct lab_store *s, const char *path, const char 
                               const char *sha256, const char *sheet, struct lab_import_summary *sum,
                               struct lab_error *err)
 {
-  static const struct lab_import_opts none = {0};
-  struct norm_env env = {.store = s,
-                         .opts = &none,
-                         .origin_kind = "import",
-                         .origin = name,
-                         .sha256 = sha256,
-                         .sum = sum};
+  struct norm_env env = norm_env_import(s, name, sha256, sum);
   struct norm_simple *z = NULL;
   struct ep_table e = {0};
   struct lab_sink sink = {&e, ep_begin, ep_row, ep_end};

@@ -3,8 +3,11 @@
  */
 #include "common/lab_file.h"
 #include "common/lab_sha256.h"
+#include "datasets/lab_blsapi.h"
 #include "datasets/lab_xlsx.h"
 #include "datasets/normalize.h"
+
+#include <cjson/cJSON.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -75,32 +78,150 @@ lab_status lab_import_xlsx_file(struct lab_store *s, const char *path, const cha
   return st;
 }
 
-/* Check the type, read, hash and normalize one file (inside the caller's transaction). */
-static lab_status import_one(struct lab_store *s, const char *path, const struct lab_import_opts *o,
-                             struct lab_import_summary *sum, struct lab_error *err)
+lab_status lab_import_table_data(struct lab_store *s, const char *data, size_t len,
+                                 const char *name, const char *sha256,
+                                 const struct lab_import_opts *o, struct lab_import_summary *sum,
+                                 struct lab_error *err)
+{
+  const char *member = strrchr(name, ':');
+  const char *base = base_name(member ? member + 1 : name);
+
+  if (strncmp(base, "cu.data.", 8) == 0 || norm_cu_sniff(data, len))
+    return lab_import_cu_data(s, data, len, name, sha256, sum, err);
+  if (norm_rpp_sniff(data, len))
+    return lab_import_rpp_csv(s, data, len, name, sha256, sum, err);
+  return lab_import_csv_data(s, data, len, name, sha256, o, sum, err);
+}
+
+enum file_kind { FK_TABLE, FK_OE, FK_XLSX, FK_ZIP, FK_PC, FK_API };
+
+/* A JSON file: a Projections Central page or a BLS API answer (by their top-level keys). */
+static lab_status json_kind(const char *path, enum file_kind *kind, struct lab_error *err)
+{
+  char *data = NULL;
+  size_t len = 0;
+  struct cJSON *root = NULL;
+  lab_status st = lab_file_read(path, LAB_BLSAPI_MAX_ANSWER, &data, &len, err);
+
+  if (st)
+    goto out;
+  *kind = FK_PC;
+  if (norm_pc_no_results(data, len)) /* the page reader reports it */
+    goto out;
+  st = norm_json_parse(data, len, path, &root, err);
+  if (st)
+    goto out;
+  if (cJSON_IsObject(root) && cJSON_HasObjectItem(root, "rows"))
+    *kind = FK_PC;
+  else if (cJSON_IsObject(root) && cJSON_HasObjectItem(root, "status") &&
+           (cJSON_HasObjectItem(root, "Results") || cJSON_HasObjectItem(root, "message")))
+    *kind = FK_API;
+  else
+    st = lab_error_set_at(err, LAB_ERR_PARSE, path, 1, 1,
+                          "JSON that is neither a Projections Central page ({\"rows\": [...], "
+                          "\"pager\": {...}}) nor a BLS API answer ({\"status\": ..., "
+                          "\"Results\": ...})");
+out:
+  cJSON_Delete(root);
+  free(data);
+  return st;
+}
+
+/* What path holds: by name, then by its first bytes. */
+static lab_status kind_of(const char *path, enum file_kind *kind, struct lab_error *err)
+{
+  char head[64];
+  size_t n = 0, i = 0;
+  FILE *f;
+
+  *kind = FK_TABLE;
+  if (strncmp(base_name(path), "oe.data.", 8) == 0)
+    *kind = FK_OE;
+  else if (has_suffix(path, ".xlsx"))
+    *kind = FK_XLSX;
+  else if (has_suffix(path, ".zip"))
+    *kind = FK_ZIP;
+  if (*kind != FK_TABLE)
+    return LAB_OK;
+  f = fopen(path, "rb");
+  if (!f)
+    return LAB_OK; /* the reader names the problem */
+  n = fread(head, 1, sizeof(head), f);
+  fclose(f);
+  if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+  while (i < n && strchr(" \t\r\n", head[i]))
+    i++;
+  if (has_suffix(path, ".json") || (i < n && head[i] == '{') || norm_pc_no_results(head + i, n - i))
+    return json_kind(path, kind, err);
+  return LAB_OK;
+}
+
+/* Read, hash and normalize one table file (inside the caller's transaction). */
+static lab_status import_one(struct lab_store *s, const char *path, enum file_kind kind,
+                             const struct lab_import_opts *o, struct lab_import_summary *sum,
+                             struct lab_error *err)
 {
   char *data = NULL;
   size_t len = 0;
   char hex[65];
   lab_status st;
 
-  if (strncmp(base_name(path), "oe.data.", 8) == 0)
+  if (kind == FK_OE)
     return lab_import_oe_flatfile(s, path, o, sum, err);
-  if (has_suffix(path, ".xlsx"))
+  if (kind == FK_XLSX)
     return lab_import_xlsx_file(s, path, path, NULL, o, sum, err);
-  if (has_suffix(path, ".zip"))
+  if (kind == FK_ZIP)
     return lab_import_zip(s, path, o, sum, err);
-  if (!has_suffix(path, ".csv") && !has_suffix(path, ".txt"))
-    return lab_error_set(err, LAB_ERR_INVALID,
-                         "'%s': unknown file type (expected an OEWS table as .csv or .xlsx, or an "
-                         "oe.data.* flat file, or a BLS .zip holding one)",
-                         path);
   st = lab_file_read(path, IMPORT_MAX_BYTES, &data, &len, err);
   if (st)
     return st;
+  if (!has_suffix(path, ".csv") && !has_suffix(path, ".txt") && !has_suffix(path, ".tsv") &&
+      strncmp(base_name(path), "cu.data.", 8) != 0 && !norm_cu_sniff(data, len) &&
+      !norm_rpp_sniff(data, len)) {
+    st = lab_error_set(err, LAB_ERR_INVALID,
+                       "'%s': unknown file type (expected an OEWS table as .csv or .xlsx, an "
+                       "oe.data.* or cu.data.* flat file, BEA's SARPP table, a Projections "
+                       "Central or BLS API JSON answer, or a .zip holding one)",
+                       path);
+    goto out;
+  }
   lab_sha256_of(data, len, hex);
-  st = lab_import_csv_data(s, data, len, path, hex, o, sum, err);
+  st = lab_import_table_data(s, data, len, path, hex, o, sum, err);
+out:
   free(data);
+  return st;
+}
+
+/* The JSON files of one kind, imported together. */
+static lab_status import_group(struct lab_store *s, const char *const *paths, size_t n,
+                               const enum file_kind *kinds, enum file_kind want,
+                               struct lab_import_summary *sums, struct lab_error *err)
+{
+  const char **sel = calloc(n, sizeof(*sel));
+  struct lab_import_summary *sel_sums = calloc(n, sizeof(*sel_sums));
+  size_t k = 0;
+  lab_status st = LAB_OK;
+
+  if (!sel || !sel_sums) {
+    st = lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
+    goto out;
+  }
+  for (size_t i = 0; i < n; i++)
+    if (kinds[i] == want)
+      sel[k++] = paths[i];
+  if (k == 0)
+    goto out;
+  if (want == FK_PC)
+    st = lab_import_pc_pages(s, sel, k, sel_sums, err);
+  else
+    st = lab_import_api_answers(s, sel, k, sel_sums, err);
+  for (size_t i = 0, j = 0; i < n && !st; i++)
+    if (kinds[i] == want)
+      sums[i] = sel_sums[j++];
+out:
+  free(sel);
+  free(sel_sums);
   return st;
 }
 
@@ -108,13 +229,26 @@ lab_status lab_import_files(struct lab_store *s, const char *const *paths, size_
                             const struct lab_import_opts *o, struct lab_import_summary *sums,
                             struct lab_error *err)
 {
-  lab_status st = lab_store_begin(s, err);
+  enum file_kind *kinds = calloc(n ? n : 1, sizeof(*kinds));
+  lab_status st = kinds ? LAB_OK : lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
 
   for (size_t i = 0; i < n && !st; i++)
-    st = import_one(s, paths[i], o, &sums[i], err);
+    st = kind_of(paths[i], &kinds[i], err);
+  if (st)
+    goto out;
+  st = lab_store_begin(s, err);
+  for (size_t i = 0; i < n && !st; i++)
+    if (kinds[i] != FK_PC && kinds[i] != FK_API)
+      st = import_one(s, paths[i], kinds[i], o, &sums[i], err);
+  if (!st)
+    st = import_group(s, paths, n, kinds, FK_PC, sums, err);
+  if (!st)
+    st = import_group(s, paths, n, kinds, FK_API, sums, err);
   if (!st)
     st = lab_store_commit(s, err);
   if (st)
     lab_store_rollback(s);
+out:
+  free(kinds);
   return st;
 }

@@ -1,6 +1,6 @@
 /*
  * import_zip.c - BLS's OEWS zip archives (oesm{YY}{nat,st,ma,in4,all}.zip): the one table inside
- * is found, checked and imported.
+ * is found, checked and imported; in BEA's SARPP.zip, the state table SARPP_STATE_*.csv.
  *
  * An archive is outside data: a member named "../x" or "/etc/x" is refused (never written
  * anywhere), the inflated size is capped against zip bombs, and the member goes to a temporary
@@ -53,7 +53,17 @@ static int is_table(const char *name)
   return ends_with(name, ".xlsx") || ends_with(name, ".csv");
 }
 
-/* The archive's one table, after refusing unsafe names. */
+/* BEA's SARPP.zip: the state table SARPP_STATE_YYYY_YYYY.csv (beside PORT/MSA tables and a
+ * footnote file) is the one laborstat imports. */
+static int is_bea_state_table(const char *name)
+{
+  const char *b = lab_paths_basename(name);
+
+  return strncmp(name, "__MACOSX/", 9) != 0 && strncasecmp(b, "SARPP_STATE_", 12) == 0 &&
+         ends_with(b, ".csv");
+}
+
+/* The archive's one table (or BEA's state table), after refusing unsafe names. */
 static lab_status pick_member(zip_t *za, const char *path, zip_int64_t *out, struct lab_error *err)
 {
   zip_int64_t n = zip_get_num_entries(za, 0);
@@ -62,14 +72,21 @@ static lab_status pick_member(zip_t *za, const char *path, zip_int64_t *out, str
 
   for (zip_int64_t i = 0; i < n; i++) {
     const char *name = zip_get_name(za, (zip_uint64_t)i, 0);
-    if (!name)
-      continue;
-    if (unsafe_name(name))
+    if (name && unsafe_name(name))
       return lab_error_set(err, LAB_ERR_PARSE,
                            "'%s': archive member '%s' has an unsafe name (absolute or with '..'); "
                            "refusing the archive",
                            path, name);
-    if (!is_table(name))
+    if (name && found < 0 && is_bea_state_table(name))
+      found = i;
+  }
+  if (found >= 0) {
+    *out = found;
+    return LAB_OK;
+  }
+  for (zip_int64_t i = 0; i < n; i++) {
+    const char *name = zip_get_name(za, (zip_uint64_t)i, 0);
+    if (!name || !is_table(name))
       continue;
     if (found >= 0)
       return lab_error_set(err, LAB_ERR_INVALID,
@@ -190,7 +207,7 @@ lab_status lab_import_zip(struct lab_store *s, const char *path, const struct la
   if (ends_with(name, ".csv")) {
     st = lab_file_read(tmp, (size_t)ZIP_MAX_MEMBER, &data, &len, err);
     if (!st)
-      st = lab_import_csv_data(s, data, len, name, hex, o, sum, err);
+      st = lab_import_table_data(s, data, len, name, hex, o, sum, err);
   } else {
     st = lab_import_xlsx_file(s, tmp, name, hex, o, sum, err);
   }

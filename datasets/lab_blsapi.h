@@ -55,8 +55,10 @@ void lab_blsapi_plan_release(struct lab_blsapi_plan *plan);
 
 /*
  * Build the POST body of r:
- *   {"seriesid":["A","B"],"startyear":"2015","endyear":"2024","registrationkey":"KEY"}
- * with "registrationkey" omitted when key is NULL (an empty key is LAB_ERR_INVALID).
+ *   {"seriesid":["A","B"],"startyear":"2015","endyear":"2024","registrationkey":"KEY",
+ *    "annualaverage":true}
+ * with "registrationkey" and "annualaverage" (BLS gives annual averages only to registered
+ * users) omitted when key is NULL (an empty key is LAB_ERR_INVALID).
  * On success *out_json is a heap string owned by the caller (free() it). It HOLDS THE KEY: the
  * caller must not print or log it (nor any error text built from it). Error messages never
  * contain the key.

@@ -28,13 +28,40 @@ struct lab_import_summary {
 };
 
 /*
- * Import files (OEWS release tables as CSV or XLSX, or OEWS flat files) in one transaction: all of
- * them or none. On any error the store is unchanged and err names the file, line and column and
- * what was expected. sums has n entries (one per file).
+ * Import files (OEWS release tables as CSV or XLSX, OEWS flat files, BLS projections workbooks,
+ * and the downloaded kinds below) in one transaction: all of them or none. On any error the store
+ * is unchanged and err names the file, line and column and what was expected. sums has n entries
+ * (one per file).
  */
 lab_status lab_import_files(struct lab_store *s, const char *const *paths, size_t n,
                             const struct lab_import_opts *o, struct lab_import_summary *sums,
                             struct lab_error *err);
+
+/*
+ * The kinds lab_import_files() also takes (files downloaded by `laborstat fetch`), recognised by
+ * content and name (docs/data-notes.md):
+ *   - Projections Central JSON pages ({"rows":[...],"pager":{...}}): all pages of one call form
+ *     one release pc/state/BASE-PROJ per projection cycle; the rows an earlier release of that
+ *     cycle holds for areas the pages do not hold are kept, so fetching state by state adds up.
+ *     (To merge with the embedded snapshot's rows of that cycle, load the snapshot part
+ *     LAB_SNAP_PROJECTIONS before the import.)
+ *   - BEA's SARPP state table (CSV, or SARPP.zip): rpp/state/LASTYEAR, "RPPs: All items".
+ *   - BLS CPI flat files cu.data.*: every series, release cpi/national/YEAR (YEAR = the latest
+ *     annual average of CUUR0000SA0).
+ *   - BLS Public Data API v2 answers saved as JSON: all answers of one call merged into one
+ *     release series/api/FROM-TO; observations of those series ids in older "series" releases
+ *     are deleted first. An answer whose status is not REQUEST_SUCCEEDED is LAB_ERR_HTTP with
+ *     BLS's message; messages of a succeeded answer are not errors (show them from the answer).
+ */
+
+/*
+ * Read the pager of one Projections Central page json[0..len) (`name` for messages, may be
+ * NULL): *total_pages and *total_items. LAB_ERR_PARSE with line and column for malformed JSON or
+ * a missing/incomplete pager; LAB_ERR_NOTFOUND for the body "No results found.". All pointers
+ * borrowed.
+ */
+lab_status lab_pc_pager(const char *json, size_t len, const char *name, long *total_pages,
+                        long *total_items, struct lab_error *err);
 
 /* One file's rows, from memory; `name` is used for provenance and messages, `sha256` may be
  * NULL. The caller owns the transaction (lab_store_begin/commit/rollback). */

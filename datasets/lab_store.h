@@ -97,6 +97,36 @@ lab_status lab_store_release_origin_add(struct lab_store *s, int64_t id, const c
 lab_status lab_store_release_finish(struct lab_store *s, int64_t id, const char *scope, long rows,
                                     int *replaced, struct lab_error *err);
 
+/*
+ * Releases that arrive in parts (downloads). `id` is a release just added; its siblings are the
+ * other releases with the same (source, scope, vintage), which lab_store_release_finish() will
+ * delete. (store_carry.c)
+ */
+
+/* Copy into release id the projection rows of its siblings whose area is not listed in `areas`
+ * (canonical codes, each followed by ',', e.g. "06,32,"), and the siblings' release_origin rows
+ * whose path id does not record yet. *rows (may be NULL) = rows copied. */
+lab_status lab_store_projection_carry(struct lab_store *s, int64_t id, const char *areas,
+                                      long *rows, struct lab_error *err);
+
+/* Copy into release id the series rows of its siblings (an observation id already holds is
+ * kept), and their release_origin rows as above. *rows (may be NULL) = rows copied. */
+lab_status lab_store_series_carry(struct lab_store *s, int64_t id, long *rows,
+                                  struct lab_error *err);
+
+/* Delete the observations of series_id in every release of `source` except release `keep`. */
+lab_status lab_store_series_forget(struct lab_store *s, const char *source, const char *series_id,
+                                   int64_t keep, struct lab_error *err);
+
+/* Recount the series rows of every release of `source` except `keep` and delete those left with
+ * none. *dropped (may be NULL) = releases deleted. */
+lab_status lab_store_release_prune(struct lab_store *s, const char *source, int64_t keep,
+                                   int *dropped, struct lab_error *err);
+
+/* Set the vintage and year (0 = none) of release id, for readers that learn them at the end. */
+lab_status lab_store_release_rename(struct lab_store *s, int64_t id, const char *vintage, int year,
+                                    struct lab_error *err);
+
 /* Delete every snapshot release that came from the embedded file `file` (with their rows). */
 lab_status lab_store_release_delete_snapshot(struct lab_store *s, const char *file,
                                              struct lab_error *err);

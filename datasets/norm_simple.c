@@ -22,6 +22,7 @@ struct simple_kind {
   const char *const *cols; /* NULL-terminated */
   const char *const *required;
   simple_row_fn row;
+  const char *const *aliases; /* "alias=name" pairs, NULL-terminated; may be NULL */
 };
 
 struct norm_simple {
@@ -134,13 +135,38 @@ static lab_status proj_row(struct norm_simple *z, const struct lab_row *row, str
 
 static const char *const cpi_cols[] = {"series_id", "year", "period", "value", "footnotes", NULL};
 static const char *const cpi_required[] = {"series_id", "year", "period", "value", NULL};
+static const char *const cpi_aliases[] = {"footnote_codes=footnotes", NULL};
+
+/* A BLS period: M01-M13, Q01-Q05, S01-S03 or A01. */
+static bool bls_period(const char *p)
+{
+  int n;
+
+  if (strlen(p) != 3 || p[1] < '0' || p[1] > '9' || p[2] < '0' || p[2] > '9')
+    return false;
+  n = (p[1] - '0') * 10 + (p[2] - '0');
+  return (p[0] == 'M' && n >= 1 && n <= 13) || (p[0] == 'Q' && n >= 1 && n <= 5) ||
+         (p[0] == 'S' && n >= 1 && n <= 3) || (p[0] == 'A' && n == 1);
+}
 
 static lab_status cpi_row(struct norm_simple *z, const struct lab_row *row, struct lab_error *err)
 {
   int year = 0;
   double v;
-  lab_status st = norm_int(row, col(z, "year"), z->file, "year", &year, err);
+  int iy = col(z, "year"), ip = col(z, "period"), is = col(z, "series_id");
+  lab_status st = norm_int(row, iy, z->file, "year", &year, err);
 
+  if (!st && (year < 1800 || year > 2200))
+    st = lab_error_set_at(err, LAB_ERR_PARSE, z->file, row->line, row->column[iy],
+                          "expected a year (1800-2200) in column 'year', got '%.40s'",
+                          norm_text(row, iy));
+  if (!st && !norm_text(row, is)[0])
+    st = lab_error_set_at(err, LAB_ERR_PARSE, z->file, row->line, is < 0 ? 1 : row->column[is],
+                          "expected a series id in column 'series_id'");
+  if (!st && !bls_period(norm_text(row, ip)))
+    st = lab_error_set_at(err, LAB_ERR_PARSE, z->file, row->line, row->column[ip],
+                          "expected a period (M01-M13, Q01-Q05, S01-S03 or A01), got '%.20s'",
+                          norm_text(row, ip));
   if (!st)
     st = num(z, row, "value", &v, err);
   if (st)
@@ -249,13 +275,13 @@ static lab_status cw_row(struct norm_simple *z, const struct lab_row *row, struc
 }
 
 static const struct simple_kind kinds[] = {
-    {"ep", ep_cols, proj_required, proj_row},
-    {"pc", pc_cols, proj_required, proj_row},
-    {"cpi", cpi_cols, cpi_required, cpi_row},
-    {"rpp", rpp_cols, rpp_cols, rpp_row},
-    {"topcode", topcode_cols, topcode_required, topcode_row},
-    {"geo", geo_cols, geo_required, geo_row},
-    {"crosswalk", cw_cols, cw_required, cw_row},
+    {"ep", ep_cols, proj_required, proj_row, NULL},
+    {"pc", pc_cols, proj_required, proj_row, NULL},
+    {"cpi", cpi_cols, cpi_required, cpi_row, cpi_aliases},
+    {"rpp", rpp_cols, rpp_cols, rpp_row, NULL},
+    {"topcode", topcode_cols, topcode_required, topcode_row, NULL},
+    {"geo", geo_cols, geo_required, geo_row, NULL},
+    {"crosswalk", cw_cols, cw_required, cw_row, NULL},
 };
 
 /* --------------------------------------------------------------------------------- the sink */
@@ -271,7 +297,7 @@ static lab_status simple_begin(void *ctx, const struct lab_table_meta *meta,
   snprintf(z->file, sizeof(z->file), "%s", meta->file);
   while (z->kind->cols[n])
     n++;
-  st = norm_map(header, z->file, z->kind->cols, n, NULL, z->idx, err);
+  st = norm_map(header, z->file, z->kind->cols, n, z->kind->aliases, z->idx, err);
   if (st)
     return st;
   for (size_t i = 0; z->kind->required[i]; i++)
@@ -342,4 +368,14 @@ void norm_simple_free(struct norm_simple *z)
 const struct lab_sink *norm_simple_sink(struct norm_simple *z)
 {
   return &z->sink;
+}
+
+int64_t norm_simple_release_id(const struct norm_simple *z)
+{
+  return z->release_id;
+}
+
+void norm_simple_add_rows(struct norm_simple *z, long rows)
+{
+  z->rows += rows;
 }

@@ -167,3 +167,17 @@ lab_status norm_release(const struct norm_env *env, const struct lab_table_meta 
   }
   return st;
 }
+
+struct norm_env norm_env_import(struct lab_store *s, const char *name, const char *sha256,
+                                struct lab_import_summary *sum)
+{
+  static const struct lab_import_opts none = {0};
+  struct norm_env env = {.store = s,
+                         .opts = &none,
+                         .origin_kind = "import",
+                         .origin = name,
+                         .sha256 = sha256,
+                         .sum = sum};
+
+  return env;
+}

@@ -118,7 +118,8 @@ static void request_json_should_be_exact_with_and_without_key(void **state)
   (void)state;
   assert_int_equal(lab_blsapi_request_json(&r, "k3y\"x", &json, &err), LAB_OK);
   assert_string_equal(json, "{\"seriesid\":[\"CUUR0000SA0\",\"LNS14000000\"],\"startyear\":"
-                            "\"2015\",\"endyear\":\"2024\",\"registrationkey\":\"k3y\\\"x\"}");
+                            "\"2015\",\"endyear\":\"2024\",\"registrationkey\":\"k3y\\\"x\","
+                            "\"annualaverage\":true}");
   free(json);
   assert_int_equal(lab_blsapi_request_json(&r, NULL, &json, &err), LAB_OK);
   assert_string_equal(json, "{\"seriesid\":[\"CUUR0000SA0\",\"LNS14000000\"],\"startyear\":"
@@ -300,7 +301,7 @@ static void parse_should_locate_malformed_json(void **state)
   /* cJSON stops one byte past a bad key: the '}' after the 'x' at column 15. */
   assert_int_equal(err.column, 16);
   lab_error_format(&err, text, sizeof(text));
-  assert_non_null(strstr(text, "inline.json:3:16: malformed JSON (byte 60)"));
+  assert_non_null(strstr(text, "inline.json:3:16: malformed JSON"));
   assert_int_equal(parse_str(trailing, &a, &err), LAB_ERR_PARSE);
   assert_int_equal(err.line, 2);
   assert_int_equal(err.column, 2);
