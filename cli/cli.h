@@ -39,10 +39,12 @@ struct cli_cmd {
   int (*run)(struct cli_ctx *ctx, int argc, char **argv);
 };
 
+extern const struct cli_cmd cli_cmd_cache;
 extern const struct cli_cmd cli_cmd_check;
 extern const struct cli_cmd cli_cmd_compare;
 extern const struct cli_cmd cli_cmd_datasets;
 extern const struct cli_cmd cli_cmd_diff;
+extern const struct cli_cmd cli_cmd_fetch;
 extern const struct cli_cmd cli_cmd_find;
 extern const struct cli_cmd cli_cmd_import;
 extern const struct cli_cmd cli_cmd_plot;
@@ -65,6 +67,11 @@ int cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
 
 /* Print the command's full help to out. */
 void cli_print_help(const struct cli_cmd *cmd, FILE *out);
+
+struct lab_import_summary;
+/* Print one import summary line to stdout ("imported FILE: BLS ... N rows"), for import and
+ * fetch (import_summary.c). */
+void cli_print_import_summary(const char *path, const struct lab_import_summary *s);
 
 /* Open the store (and load the embedded snapshot on first use). */
 lab_status cli_store(struct cli_ctx *ctx, struct lab_store **out, struct lab_error *err);

@@ -77,21 +77,8 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     }
     goto out;
   }
-  for (int i = optind; i < argc; i++) {
-    const struct lab_import_summary *s = &sums[i - optind];
-    char rows[32];
-    lab_num_format_grouped((double)s->rows, 0, rows, sizeof(rows));
-    if (strcmp(s->source, "ep") == 0)
-      printf("imported %s: BLS Employment Projections %s %s, %s rows", argv[i], s->scope,
-             s->vintage, rows);
-    else
-      printf("imported %s: OEWS %s May %s, %s rows", argv[i], s->scope, s->vintage, rows);
-    if (s->duplicates)
-      printf(" (%ld repeated codes stored once)", s->duplicates);
-    if (s->replaced)
-      printf(", replacing the earlier copy of that release");
-    putchar('\n');
-  }
+  for (int i = optind; i < argc; i++)
+    cli_print_import_summary(argv[i], &sums[i - optind]);
 out:
   free(sums);
   return rc;
@@ -109,8 +96,13 @@ const struct cli_cmd cli_cmd_import = {
         "name, case-insensitively, so every layout since May 2014 reads. Also reads the BLS\n"
         "time-series flat file oe.data.0.Current, with oe.area, oe.occupation and (optional)\n"
         "oe.industry from the same folder, and BLS's Employment Projections workbook\n"
-        "(occupation.xlsx: sheet \"Table 1.2\", years read from its headers). All files go\n"
-        "in one transaction: all or none.\n\n"
+        "(occupation.xlsx: sheet \"Table 1.2\", years read from its headers). And what\n"
+        "`laborstat fetch` downloads: Projections Central JSON pages (all pages of one\n"
+        "import form one release per projection cycle; areas not in them are kept from the\n"
+        "earlier copy), BEA's SARPP state table (CSV or SARPP.zip: regional price parities,\n"
+        "all items), BLS CPI flat files cu.data.* (every series) and BLS API v2 answers\n"
+        "saved as JSON (series re-fetched replace their older copies). All files go in one\n"
+        "transaction: all or none.\n\n"
         "  --year YEAR    the May release year (default: from the file name, e.g. _M2023_)\n"
         "  --scope SCOPE  national, state, msa, industry or all (default: from the file\n"
         "                 name or the areas in it)\n"

@@ -10,9 +10,10 @@
 #include <string.h>
 
 static const struct cli_cmd *const commands[] = {
-    &cli_cmd_check,  &cli_cmd_compare,    &cli_cmd_datasets, &cli_cmd_diff,  &cli_cmd_find,
-    &cli_cmd_import, &cli_cmd_plot,       &cli_cmd_project,  &cli_cmd_rank,  &cli_cmd_report,
-    &cli_cmd_roles,  &cli_cmd_shiftshare, &cli_cmd_stats,    &cli_cmd_trend, &cli_cmd_wages,
+    &cli_cmd_cache, &cli_cmd_check,  &cli_cmd_compare, &cli_cmd_datasets,   &cli_cmd_diff,
+    &cli_cmd_fetch, &cli_cmd_find,   &cli_cmd_import,  &cli_cmd_plot,       &cli_cmd_project,
+    &cli_cmd_rank,  &cli_cmd_report, &cli_cmd_roles,   &cli_cmd_shiftshare, &cli_cmd_stats,
+    &cli_cmd_trend, &cli_cmd_wages,
 };
 
 static const struct cli_cmd *find_command(const char *name)

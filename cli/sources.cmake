@@ -63,3 +63,14 @@ list(APPEND LAB_CLI_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/report_html.c
   ${CMAKE_CURRENT_LIST_DIR}/report_md.c
   ${CMAKE_CURRENT_LIST_DIR}/report_text.c)
+list(APPEND LAB_CLI_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/cache_walk.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_cache.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_fetch.c
+  ${CMAKE_CURRENT_LIST_DIR}/fetch_check.c
+  ${CMAKE_CURRENT_LIST_DIR}/fetch_content.c
+  ${CMAKE_CURRENT_LIST_DIR}/fetch_quota.c
+  ${CMAKE_CURRENT_LIST_DIR}/fetch_run.c
+  ${CMAKE_CURRENT_LIST_DIR}/fetch_series.c
+  ${CMAKE_CURRENT_LIST_DIR}/fetch_sources.c
+  ${CMAKE_CURRENT_LIST_DIR}/import_summary.c)

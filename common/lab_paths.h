@@ -18,6 +18,10 @@ lab_status lab_paths_db(const char *override, char **out, struct lab_error *err)
 /* The cache folder: $XDG_CACHE_HOME/laborstat or ~/.cache/laborstat. Not created here. */
 lab_status lab_paths_cache(char **out, struct lab_error *err);
 
+/* The config file: $LABORSTAT_CONFIG, else $XDG_CONFIG_HOME/laborstat/config, else
+ * ~/.config/laborstat/config. */
+lab_status lab_paths_config(char **out, struct lab_error *err);
+
 /* Create the folder that will hold `file` (mkdir -p of its parent), mode 0755. */
 lab_status lab_paths_make_parent(const char *file, struct lab_error *err);
 

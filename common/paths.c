@@ -63,6 +63,17 @@ lab_status lab_paths_cache(char **out, struct lab_error *err)
   return xdg_path("XDG_CACHE_HOME", ".cache", "laborstat", out, err);
 }
 
+lab_status lab_paths_config(char **out, struct lab_error *err)
+{
+  const char *env = getenv("LABORSTAT_CONFIG");
+
+  if (env && env[0]) {
+    *out = strdup(env);
+    return *out ? LAB_OK : lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
+  }
+  return xdg_path("XDG_CONFIG_HOME", ".config", "laborstat/config", out, err);
+}
+
 lab_status lab_paths_make_parent(const char *file, struct lab_error *err)
 {
   char *dir = strdup(file);

@@ -29,6 +29,23 @@ expect_golden() {
 }
 use_template() { cp "$work/template.db" "$db"; }
 sha() { sha256sum "$1" | cut -d' ' -f1; }
+# The loopback server of tests/server serving a mirror tree; fetch writes to a private cache and
+# reads a private config (no pacing, short timeouts), never the user's.
+server_up() {
+  srvdir="$tmp/srv"
+  mirror=$(bash "$here/../server/start.sh" "$srvdir") || { echo "FAIL: the test server did not start" >&2; exit 1; }
+  trap 'bash "$here/../server/stop.sh" "$srvdir"; rm -rf "$tmp"' EXIT
+  export XDG_CACHE_HOME="$tmp/cache" XDG_CONFIG_HOME="$tmp/config" LABORSTAT_CONTACT=tests@laborstat.invalid
+  unset LABORSTAT_MIRROR BLS_API_KEY LABORSTAT_CONFIG
+  mkdir -p "$tmp/config/laborstat"
+  config 'pace_ms = 0' 'timeout_s = 2' 'retries = 3'
+  cache="$tmp/cache/laborstat"
+  log="$srvdir/requests.log"
+}
+config() { printf '%s\n' "$@" >"$tmp/config/laborstat/config"; chmod 600 "$tmp/config/laborstat/config"; }
+# the store's integrity and hash, and the cache's verification: what "nothing changed" compares
+state() { sqlite3 "$db" 'PRAGMA integrity_check'; sha "$db"; (cd "$cache" 2>/dev/null && find . -type f ! -name api-quota.tsv | sort | xargs -r sha256sum); }
+expect_state() { state >"$tmp/state.now"; diff -q "$1" "$tmp/state.now" >/dev/null || fail "store or cache changed: $(diff "$1" "$tmp/state.now" | head -6)"; }
 
 case "$case_name" in
 setup)
@@ -41,8 +58,8 @@ version)
   ;;
 help)
   run --help; expect_code 0; expect_out "Commands:"; expect_out "Exit status: 0 success"
-  for c in check compare datasets diff find import plot project rank roles shiftshare stats trend \
-    wages; do
+  for c in cache check compare datasets diff fetch find import plot project rank roles shiftshare \
+    stats trend wages; do
     run help "$c"; expect_code 0; cp "$tmp/out" "$tmp/help1"
     run "$c" --help; expect_code 0
     cmp -s "$tmp/out" "$tmp/help1" || fail "'help $c' and '$c --help' differ"
@@ -1155,6 +1172,145 @@ EOF
   else
     echo "skipped: chromium not installed (headless screenshot test)"
   fi
+  ;;
+fetch_oews)
+  # a release downloaded from the (loopback) BLS site, cached with its record, imported at once
+  server_up; use_template
+  LABORSTAT_CONTACT= run fetch oews --year 2024 --mirror "$mirror"; expect_code 1
+  expect_err "export LABORSTAT_CONTACT=you@example.org"
+  run fetch oews --year 2024 --mirror "$mirror"; expect_code 0
+  expect_out "imported $cache/www.bls.gov/oes/special-requests/oesm24nat.zip"
+  expect_out "national May 2024, 8 rows"
+  grep -q '"user_agent": "laborstat/0.1.0 (+tests@laborstat.invalid)"' "$log" || fail "no User-Agent with the contact"
+  run --format csv wages 15-1212 --year 2024; expect_code 0; expect_out "a_median,124910"
+  run datasets --format csv; expect_code 0; expect_out "oesm24nat.zip"
+  grep -q "^url=https://www.bls.gov/oes/special-requests/oesm24nat.zip$" "$cache/www.bls.gov/oes/special-requests/oesm24nat.zip.meta" \
+    || fail "the record does not name the URL"
+  run cache verify; expect_code 0; expect_out "verified"
+  # unchanged on the server: a conditional request, no body, nothing imported again
+  state >"$tmp/state.before"
+  run fetch oews --year 2024 --mirror "$mirror"; expect_code 0
+  expect_err "unchanged:"; expect_err "nothing to import"
+  tail -1 "$log" | grep -q '"status": 304, "body_bytes": 0' || fail "the second fetch was not a 304: $(tail -1 "$log")"
+  tail -1 "$log" | grep -q '"if_none_match": "\\"' || fail "no If-None-Match sent"
+  expect_state "$tmp/state.before"
+  # offline: the cache only, no request at all
+  n=$(wc -l <"$log")
+  run --offline fetch oews --year 2024; expect_code 0
+  [ "$(wc -l <"$log")" -eq "$n" ] || fail "--offline made a request"
+  run fetch oews --year 2023 --offline; expect_code 1; expect_err "not in the cache"
+  run fetch oews --year 2024 --geo nat,county --mirror "$mirror"; expect_code 1; expect_err "unknown geography 'county'"
+  run fetch oews --year 24; expect_code 2; expect_err "--year needs a year"
+  run fetch; expect_code 2; expect_err "name what to fetch"
+  run fetch nosuch; expect_code 2; expect_err "unknown source 'nosuch'"
+  ;;
+fetch_faults)
+  # every scripted fault ends in success after retries or in a clear error - and then the store
+  # passes integrity_check and holds what it held, and the cache still verifies
+  server_up; use_template
+  run fetch oews --year 2023 --mirror "$mirror/_f/503x2"; expect_code 0; expect_out "national May 2023, 8 rows"
+  [ "$(grep -c '"fault": "503x2"' "$log")" -eq 3 ] || fail "503x2 was not retried twice"
+  run fetch oews --year 2024 --mirror "$mirror/_f/cutrange"; expect_code 0; expect_out "national May 2024, 8 rows"
+  grep '"fault": "cutrange"' "$log" | grep -q '"status": 206, .*"range": "bytes=' || fail "the cut download was not resumed with Range"
+  run cache verify; expect_code 0
+  state >"$tmp/state.good"
+  for f in html notzip 500 loop; do
+    run fetch oews --year 2024 --mirror "$mirror/_f/$f"; expect_code 1
+    case $f in
+    html) expect_err "sent an HTML page"; expect_err "cache keeps its previous copy" ;;
+    notzip) expect_err "oesm24nat.zip" ;;
+    500) expect_err "500" ;;
+    loop) expect_err "redirect" ;;
+    esac
+    expect_state "$tmp/state.good"
+  done
+  config 'pace_ms = 0' 'timeout_s = 1' 'retries = 1'
+  start=$(date +%s)
+  # (a file not cached yet: a cached one would be answered 304 before any drip)
+  run fetch deflators --mirror "$mirror/_f/drip"; expect_code 1
+  [ $(($(date +%s) - start)) -le 20 ] || fail "a dripping server was not given up on"
+  expect_state "$tmp/state.good"
+  config 'pace_ms = 0' 'timeout_s = 2' 'retries = 2'
+  run fetch oews --year 2024 --mirror "$mirror/_f/429"; expect_code 0
+  run fetch oews --year 2024 --mirror "$mirror/_f/reset"; expect_code 0
+  run fetch oews --year 2023 --mirror "$mirror/_f/short"; expect_code 0
+  state >"$tmp/state.good"
+  # hostile and wrong archives: May "1999" is a zip whose member is ../x.xlsx, "1998" lacks OCC_CODE
+  run fetch oews --year 1999 --mirror "$mirror"; expect_code 1; expect_err "x.xlsx"
+  [ -z "$(find "$tmp" -name x.xlsx)" ] || fail "an archive member was written outside the cache"
+  run fetch oews --year 1998 --mirror "$mirror"; expect_code 1; expect_err "no header row containing 'occ_code'"
+  rm -f "$cache/www.bls.gov/oes/special-requests/oesm99nat.zip"* "$cache/www.bls.gov/oes/special-requests/oesm98nat.zip"*
+  expect_state "$tmp/state.good"
+  ;;
+fetch_sources)
+  # the other sources: flat files, deflators, projections (paged), through the same cache
+  server_up; use_template
+  run fetch flatfiles --mirror "$mirror"; expect_code 0; expect_out "oe.data.0.Current"
+  [ -s "$cache/download.bls.gov/pub/time.series/oe/oe.area" ] || fail "the mapping files were not fetched"
+  run fetch deflators --mirror "$mirror"; expect_code 0
+  expect_out "cu.data.1.AllItems"; expect_out "SARPP.zip"
+  run --format csv wages 29-9021 --year 2024 --basis real; expect_code 0
+  config 'pace_ms = 0' 'timeout_s = 2' 'retries = 2' 'pc_page_size = 10'
+  run fetch projections --states CA,NV --mirror "$mirror"; expect_code 0
+  expect_err "Projections Central has"
+  grep -q 'LongTermRestJson/6+32", "query": "items_per_page=10&page=0"' "$log" || fail "no first page asked for CA+NV"
+  run --format csv project 29-1141 --area NV; expect_code 0; expect_out "29-1141"
+  run fetch projections --national --mirror "$mirror"; expect_code 0; expect_out "occupation.xlsx"
+  run fetch projections --states XX --mirror "$mirror"; expect_code 1; expect_err "'XX' is not a state"
+  # the workbook replaced on the server by one without "Table 1.2": refused, nothing changes
+  state >"$tmp/state.good"
+  cp "$srvdir/mirror/www.bls.gov/emp/ind-occ-matrix/noSheet.xlsx" "$srvdir/mirror/www.bls.gov/emp/ind-occ-matrix/occupation.xlsx"
+  run fetch projections --national --mirror "$mirror"; expect_code 1; expect_err "occupation.xlsx"
+  expect_state "$tmp/state.good"
+  run cache list --format csv; expect_code 0
+  expect_out "https://apps.bea.gov/regional/zip/SARPP.zip"
+  ;;
+fetch_series)
+  # the BLS API: planned requests, every message shown, the key never written anywhere
+  server_up; use_template
+  key=PLANTED-KEY-7f3a9c
+  BLS_API_KEY=$key run fetch series CUUR0000SA0 --from 2015 --to 2024 --mirror "$mirror"; expect_code 0
+  expect_err "CUUR0000SA0: 130 observations"; expect_err "1 API request"
+  tail -1 "$log" | grep -q '"nseries": 1, .*"key": "present"' || fail "the key was not sent: $(tail -1 "$log")"
+  run fetch series CUUR0000SA0 oeun000000000000015121204 NOSUCH1 --from 2012 --to 2024 --mirror "$mirror"; expect_code 0
+  expect_err "2 API requests"; expect_err "Series does not exist for Series NOSUCH1"
+  expect_err "NOSUCH1: no data from BLS"
+  run fetch series NOSUCH2 --mirror "$mirror"; expect_code 1; expect_err "nothing was stored"
+  state >"$tmp/state.good"
+  run fetch series CUUR0000SA0 --mirror "$mirror/_f/threshold"; expect_code 1; expect_err "daily threshold"
+  run fetch series CUUR0000SA0 --mirror "$mirror/_f/badjson"; expect_code 1; expect_err "the BLS API answer:1:"
+  expect_state "$tmp/state.good"
+  grep -q "anonymous" "$cache/api-quota.tsv" || fail "no ledger line without a key"
+  # a key in a config file others may read is refused; at 600 it is used
+  config 'pace_ms = 0' "api_key = $key"; chmod 644 "$tmp/config/laborstat/config"
+  run fetch series CUUR0000SA0 --mirror "$mirror"; expect_code 1; expect_err "chmod 600"
+  chmod 600 "$tmp/config/laborstat/config"
+  run fetch series CUUR0000SA0 --from 2020 --to 2024 --mirror "$mirror"; expect_code 0
+  tail -1 "$log" | grep -q '"key": "present"' || fail "the config key was not used"
+  grep -rqF -- "$key" "$cache" "$db" "$tmp/out" "$tmp/err" "$log" && fail "the API key was written somewhere"
+  run fetch series 'BAD ID!' --mirror "$mirror"; expect_code 1; expect_err "invalid series id"
+  ;;
+cache_cmd)
+  server_up; use_template
+  run cache; expect_code 0; expect_out "(0 files)"
+  run fetch oews --year 2024 --mirror "$mirror"; expect_code 0
+  run cache list --format json; expect_code 0; expect_out_re '"state":\s+"ok"'
+  f="$cache/www.bls.gov/oes/special-requests/oesm24nat.zip"
+  printf 'x' >>"$f"; : >"$f.part-abc123"
+  run cache verify; expect_code 1; expect_out "MISMATCH"; expect_out "partial"
+  expect_err "laborstat cache clean"
+  run cache clean; expect_code 0; expect_out "removed 2 files"
+  run cache verify; expect_code 0
+  run fetch oews --year 2024 --mirror "$mirror"; expect_code 0
+  run fetch --check --mirror "$mirror"; expect_code 0
+  expect_out "unchanged"; expect_out "oesm26nat.zip"
+  printf 'changed' >>"$srvdir/mirror/www.bls.gov/oes/special-requests/oesm24nat.zip"
+  run fetch --check --mirror "$mirror" --format csv; expect_code 0
+  expect_out "oesm24nat.zip,changed"
+  run cache clean --all; expect_code 0
+  run cache list --format csv; expect_code 0
+  [ "$(wc -l <"$tmp/out")" -eq 1 ] || fail "clean --all left files"
+  run cache bogus; expect_code 2
   ;;
 *)
   echo "unknown case $case_name" >&2; exit 2
