@@ -17,6 +17,7 @@ struct cli_plot_opts {
   const char *font;       /* --font */
   int year;               /* --year, 0 = latest */
   int width, height;      /* --size WxH, 0 = the chart's default */
+  bool force;             /* --force: overwrite an existing chart */
   struct lab_buf *script; /* where a kind's build() leaves the script; borrowed, set by build */
 };
 
@@ -26,8 +27,10 @@ struct cli_plot_opts {
 #define CLI_PLOT_OPT_OUT 2003
 #define CLI_PLOT_OPT_SIZE 2004
 #define CLI_PLOT_OPT_YEAR 2005
+#define CLI_PLOT_OPT_FORCE 2006
 #define CLI_PLOT_OPTIONS                                                                           \
   {"area", required_argument, NULL, CLI_PLOT_OPT_AREA},                                            \
+      {"force", no_argument, NULL, CLI_PLOT_OPT_FORCE},                                            \
       {"font", required_argument, NULL, CLI_PLOT_OPT_FONT},                                        \
       {"out", required_argument, NULL, CLI_PLOT_OPT_OUT},                                          \
       {"size", required_argument, NULL, CLI_PLOT_OPT_SIZE},                                        \
@@ -38,7 +41,9 @@ struct cli_plot_opts {
 /* Apply a shared option; false when `code` is not one. *rc gets a usage error's exit code. */
 bool cli_plot_option(struct cli_plot_opts *po, int code, const char *arg, int *rc);
 
-/* Check --out after parsing; returns CLI_EXIT_OK or a usage error's exit code. */
+/* Check --out after parsing: a usage error without a chart type; exit 1 when FILE or FILE.gp
+ * exists and --force was not given (charts are never overwritten silently). Returns the exit
+ * code. */
 int cli_plot_check_out(const struct cli_plot_opts *po);
 
 /* "png", "svg" or "pdf" from a file name, or NULL. */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 const char *cli_plot_format(const char *path)
@@ -38,6 +39,9 @@ bool cli_plot_option(struct cli_plot_opts *po, int code, const char *arg, int *r
   case CLI_PLOT_OPT_FONT:
     po->font = arg;
     return true;
+  case CLI_PLOT_OPT_FORCE:
+    po->force = true;
+    return true;
   case CLI_PLOT_OPT_OUT:
     po->out = arg;
     return true;
@@ -63,8 +67,16 @@ bool cli_plot_option(struct cli_plot_opts *po, int code, const char *arg, int *r
 
 int cli_plot_check_out(const struct cli_plot_opts *po)
 {
+  char gp[1024];
+
   if (!po->out || !cli_plot_format(po->out))
     return cli_usage_error(&cli_cmd_plot, "--out FILE.png, FILE.svg or FILE.pdf is required");
+  snprintf(gp, sizeof(gp), "%s.gp", po->out);
+  if (!po->force && (access(po->out, F_OK) == 0 || access(gp, F_OK) == 0)) {
+    fprintf(stderr, "laborstat: %s already exists: pass --force to overwrite it\n",
+            access(po->out, F_OK) == 0 ? po->out : gp);
+    return CLI_EXIT_FAIL;
+  }
   return CLI_EXIT_OK;
 }
 

@@ -24,7 +24,7 @@ ls --format csv datasets > "$out/tables/datasets.csv"
 # gnuplot scripts), data/ (a CSV for every chart and table)
 ls report --preset health-it --out "$out"
 for fmt in png svg pdf; do
-  ls plot wages "${occs[@]}" --year "$year" --out "$out/charts/wages-occupations-us-$year.$fmt"
+  ls plot wages "${occs[@]}" --year "$year" --force --out "$out/charts/wages-occupations-us-$year.$fmt"
 done
 ls --format csv wages "${occs[@]}" --year "$year" > "$out/tables/wages-us-$year.csv"
 ls --format json wages "${occs[@]}" --year "$year" > "$out/tables/wages-us-$year.json"

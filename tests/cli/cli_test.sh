@@ -380,6 +380,13 @@ plot)
   [ "$(head -c 5 "$tmp/w.pdf")" = "%PDF-" ] || fail "not a PDF"
   if command -v pdfinfo >/dev/null; then pdfinfo "$tmp/w.pdf" | grep -q "^Pages: *1$" || fail "PDF pages"; fi
   [ -s "$tmp/w.png.gp" ] || fail "no gnuplot script beside the chart"
+  # an existing chart is never overwritten silently
+  before=$(sha "$tmp/w.svg")
+  run --quiet plot wages 29-9021 --year 2023 --out "$tmp/w.svg"; expect_code 1
+  expect_err "w.svg already exists: pass --force to overwrite it"
+  [ "$(sha "$tmp/w.svg")" = "$before" ] || fail "the chart was overwritten without --force"
+  run --quiet plot wages 29-9021 --year 2023 --out "$tmp/w.svg" --force; expect_code 0
+  [ "$(sha "$tmp/w.svg")" != "$before" ] || fail "--force did not overwrite"
   grep -q "^set output '" "$tmp/w.png.gp" || fail "the script does not set its output"
   # the chart's data beside it as CSV: the published May 2023 median of 29-9021 is in it
   grep -q "62990" "$tmp/w.png.csv" || fail "no data CSV beside the chart"
