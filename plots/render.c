@@ -6,7 +6,8 @@
  * MSG_NOSIGNAL can report a gnuplot that quit early as EPIPE instead of raising SIGPIPE in the
  * caller; library code must not change signal dispositions. Writing the script and reading
  * standard error are multiplexed with poll() so neither side can fill a pipe and stall. An
- * exec failure in the child is reported back through a close-on-exec pipe.
+ * exec failure in the child is reported back through a close-on-exec pipe. gnuplot gets the
+ * environment without secrets (BLS_API_KEY): nothing it runs or dumps can show them.
  */
 #include "plots/lab_plots.h"
 
@@ -16,12 +17,15 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+extern char **environ;
 
 #define STDERR_MAX 16384 /* bytes of gnuplot's standard error kept for the message */
 #define INSTALL_HINT                                                                               \
@@ -71,7 +75,8 @@ static int reap(struct child *c)
  * In the child: wire the descriptors and exec. Only async-signal-safe calls besides execvp();
  * on failure the errno goes to report and the child exits 127.
  */
-static void run_child(const char *prog, int in, int errw, int devnull, int report)
+static void run_child(const char *prog, char *const *envp, int in, int errw, int devnull,
+                      int report)
 {
   char *const argv[] = {(char *)prog, (char *)"--default-settings", NULL};
   int e;
@@ -80,6 +85,7 @@ static void run_child(const char *prog, int in, int errw, int devnull, int repor
       dup2(errw, STDERR_FILENO) < 0) {
     e = errno;
   } else {
+    environ = (char **)envp; /* the child's own copy of the pointer: execvp() passes it on */
     execvp(prog, argv);
     e = errno;
   }
@@ -87,6 +93,22 @@ static void run_child(const char *prog, int in, int errw, int devnull, int repor
     /* nothing more can be done in the child */
   }
   _exit(127);
+}
+
+/* The process environment without secrets, as a heap array of borrowed strings (free() the
+ * array only); NULL when out of memory. */
+static char **child_environment(void)
+{
+  size_t n = 0, k = 0;
+  char **envp;
+
+  while (environ && environ[n])
+    n++;
+  envp = calloc(n + 1, sizeof(*envp));
+  for (size_t i = 0; envp && i < n; i++)
+    if (strncmp(environ[i], "BLS_API_KEY=", 12) != 0)
+      envp[k++] = environ[i];
+  return envp;
 }
 
 /*
@@ -101,8 +123,13 @@ static lab_status start(struct child *c, const char *prog, struct lab_error *err
   int devnull = -1;
   int child_errno = 0;
   ssize_t got;
+  char **envp = child_environment();
   lab_status st = LAB_OK;
 
+  if (!envp) {
+    st = lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
+    goto out;
+  }
   if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0 || pipe(ep) < 0 || pipe(report) < 0) {
     st = lab_error_set(err, LAB_ERR_IO, "cannot create pipes for gnuplot: %s", strerror(errno));
     goto out;
@@ -123,7 +150,7 @@ static lab_status start(struct child *c, const char *prog, struct lab_error *err
     goto out;
   }
   if (c->pid == 0)
-    run_child(prog, sv[1], ep[1], devnull, report[1]);
+    run_child(prog, envp, sv[1], ep[1], devnull, report[1]);
   close_fd(&report[1]);
   do {
     got = read(report[0], &child_errno, sizeof(child_errno));
@@ -146,6 +173,7 @@ out:
   close_fd(&report[0]);
   close_fd(&report[1]);
   close_fd(&devnull);
+  free(envp);
   return st;
 }
 

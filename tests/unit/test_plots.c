@@ -858,6 +858,37 @@ static void render_should_name_gnuplot_nox_when_gnuplot_is_missing(void **state)
   assert_non_null(strstr(err.msg, "/nonexistent/gnuplot"));
 }
 
+static void render_should_not_pass_the_api_key_to_gnuplot(void **state)
+{
+  struct fixture *f = *state;
+  struct lab_error err;
+  char prog[512], dump[512], text[8192] = "";
+  const char *script = "print 1\n";
+  size_t n;
+  FILE *fp;
+
+  /* a stand-in for gnuplot that records the environment it was given */
+  path_in(f, "fake-gnuplot.sh", prog, sizeof(prog));
+  path_in(f, "env.txt", dump, sizeof(dump));
+  fp = fopen(prog, "w");
+  assert_non_null(fp);
+  fprintf(fp, "#!/bin/sh\nenv > '%s'\ncat > /dev/null\n", dump);
+  fclose(fp);
+  assert_int_equal(chmod(prog, 0700), 0);
+  setenv("BLS_API_KEY", "PLANTED-KEY-0451", 1);
+  setenv("LAB_TEST_MARK", "kept", 1);
+  lab_error_clear(&err);
+  assert_int_equal(lab_plot_render(script, strlen(script), prog, NULL, &err), LAB_OK);
+  unsetenv("BLS_API_KEY");
+  fp = fopen(dump, "r");
+  assert_non_null(fp);
+  n = fread(text, 1, sizeof(text) - 1, fp);
+  text[n] = '\0';
+  fclose(fp);
+  assert_non_null(strstr(text, "LAB_TEST_MARK=kept"));
+  assert_null(strstr(text, "PLANTED-KEY-0451"));
+}
+
 static void render_should_report_gnuplot_error_line(void **state)
 {
   struct fixture *f = *state;
@@ -960,6 +991,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(render_should_write_svg, setup_dir, teardown_dir),
       cmocka_unit_test_setup_teardown(render_should_write_pdf, setup_dir, teardown_dir),
       cmocka_unit_test(render_should_name_gnuplot_nox_when_gnuplot_is_missing),
+      cmocka_unit_test_setup_teardown(render_should_not_pass_the_api_key_to_gnuplot, setup_dir,
+                                      teardown_dir),
       cmocka_unit_test_setup_teardown(render_should_report_gnuplot_error_line, setup_dir,
                                       teardown_dir),
       cmocka_unit_test_setup_teardown(render_should_fail_when_the_output_is_not_written, setup_dir,
