@@ -5,6 +5,7 @@
 
 #include <curl/curl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <gsl/gsl_errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,9 @@ int main(int argc, char **argv)
   int c;
 
   gsl_set_error_handler_off();
+  /* past a file size limit, writes fail with EFBIG and are reported like a full disk, instead of
+   * the process being killed with the store or a download half-written */
+  signal(SIGXFSZ, SIG_IGN);
   if (curl_global_init(CURL_GLOBAL_ALL) != CURLE_OK) {
     fputs("laborstat: cannot initialise libcurl\n", stderr);
     return CLI_EXIT_FAIL;

@@ -14,10 +14,21 @@
 
 #define STORE_BUSY_TIMEOUT_MS 10000
 
+/* What to do about an SQLite error code, or "". */
+static const char *db_hint(int rc)
+{
+  rc &= 0xff;
+  if (rc == SQLITE_FULL || rc == SQLITE_IOERR)
+    return " (the disk may be full or a file size limit reached: free some space and run the "
+           "command again; the store is as it was before)";
+  return "";
+}
+
 lab_status store_db_error(struct lab_store *s, struct lab_error *err, const char *what)
 {
-  return lab_error_set(err, LAB_ERR_DB, "%s in '%s': %s", what, s->path,
-                       s->db ? sqlite3_errmsg(s->db) : "cannot open");
+  return lab_error_set(err, LAB_ERR_DB, "%s in '%s': %s%s", what, s->path,
+                       s->db ? sqlite3_errmsg(s->db) : "cannot open",
+                       s->db ? db_hint(sqlite3_extended_errcode(s->db)) : "");
 }
 
 lab_status store_exec(struct lab_store *s, const char *sql, struct lab_error *err)
@@ -33,7 +44,8 @@ lab_status store_exec(struct lab_store *s, const char *sql, struct lab_error *er
                          "it has finished",
                          s->path);
     else
-      st = lab_error_set(err, LAB_ERR_DB, "store '%s': %s", s->path, msg ? msg : "error");
+      st = lab_error_set(err, LAB_ERR_DB, "store '%s': %s%s", s->path, msg ? msg : "error",
+                         db_hint(rc));
   }
   sqlite3_free(msg);
   return st;
@@ -42,6 +54,11 @@ lab_status store_exec(struct lab_store *s, const char *sql, struct lab_error *er
 lab_status store_stmt(struct lab_store *s, enum store_stmt which, const char *sql,
                       sqlite3_stmt **out, struct lab_error *err)
 {
+  if (s->in_tx && ++s->tx_rows > s->max_tx_rows) /* every statement here writes one row */
+    return lab_error_set(err, LAB_ERR_TOOLARGE,
+                         "more than %ld rows in one import (the cap per transaction, "
+                         "LAB_STORE_MAX_TX_ROWS): import the files in smaller groups",
+                         s->max_tx_rows);
   if (!s->stmt[which]) {
     if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->stmt[which], NULL) !=
         SQLITE_OK)
@@ -86,6 +103,13 @@ lab_status lab_store_open(const char *path, struct lab_store **out, bool *create
   *out = NULL;
   if (!s)
     return lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
+  s->max_tx_rows = LAB_STORE_MAX_TX_ROWS;
+  {
+    const char *cap = getenv("LABORSTAT_MAX_TX_ROWS"); /* tests: a lower cap, never a higher one */
+    long v = cap ? strtol(cap, NULL, 10) : 0;
+    if (v > 0 && v < s->max_tx_rows)
+      s->max_tx_rows = v;
+  }
   s->path = strdup(path);
   if (!s->path) {
     st = lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
@@ -179,8 +203,10 @@ lab_status lab_store_begin(struct lab_store *s, struct lab_error *err)
 {
   lab_status st = store_exec(s, "BEGIN IMMEDIATE", err);
 
-  if (!st)
+  if (!st) {
     s->in_tx = 1;
+    s->tx_rows = 0;
+  }
   return st;
 }
 

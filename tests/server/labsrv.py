@@ -26,7 +26,7 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-FAULTS = ("503x2", "429", "500", "reset", "short", "cutrange", "drip", "loop", "html",
+FAULTS = ("503x2", "429", "500", "reset", "short", "cutrange", "drip", "slow", "loop", "html",
           "badjson", "notzip", "threshold")
 
 BINARY_EXT = {".zip", ".xlsx", ".xls", ".gz", ".pdf", ".png", ".jpg", ".gif"}
@@ -231,6 +231,11 @@ class Handler(BaseHTTPRequestHandler):
             if resp.status == 200:
                 return self.send(resp, drip=True)
             return self.send(resp)
+        if fault == "slow":
+            resp = self.dispatch(path)
+            if resp.status == 200:
+                return self.send(resp, slow=True)
+            return self.send(resp)
         if fault == "loop":
             loc = self.path  # same URL, query included
             return self.send(Response(302, b"", headers=[("Location", loc)]))
@@ -244,7 +249,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(Response(200, THRESHOLD_JSON, "application/json;charset=UTF-8"))
 
     # ------------------------------------------------------------------ sending
-    def send(self, resp, body_limit=None, rst=False, close=False, declared_extra=0, drip=False):
+    def send(self, resp, body_limit=None, rst=False, close=False, declared_extra=0, drip=False,
+             slow=False):
         body = resp.body
         self.rec["status"] = resp.status
         self.send_response(resp.status)
@@ -263,6 +269,8 @@ class Handler(BaseHTTPRequestHandler):
             return
         if drip:
             return self.drip(body)
+        if slow:
+            return self.slow(body)
         if body_limit is not None:
             body = body[:body_limit]
         self.wfile.write(body)
@@ -280,6 +288,21 @@ class Handler(BaseHTTPRequestHandler):
         except OSError:
             pass
         self.close_connection = True
+
+    def slow(self, body):
+        """The whole body at about 1 MB/s (16 KiB every 16 ms): steady, above any low-speed
+        limit, slow enough for a test to kill the client mid-transfer."""
+        sent = 0
+        self.rec["body_bytes"] = 0
+        try:
+            while sent < len(body) and not STATE.stop.is_set():
+                self.wfile.write(body[sent:sent + 16384])
+                self.wfile.flush()
+                sent = min(len(body), sent + 16384)
+                self.rec["body_bytes"] = sent
+                time.sleep(0.016)
+        except OSError:
+            pass
 
     def drip(self, body):
         sent = 0
