@@ -1263,7 +1263,9 @@ fetch_series)
   chmod 600 "$tmp/config/laborstat/config"
   run fetch series CUUR0000SA0 --from 2020 --to 2024 --mirror "$mirror"; expect_code 0
   tail -1 "$log" | grep -q '"key": "present"' || fail "the config key was not used"
-  grep -rqF -- "$key" "$cache" "$db" "$tmp/out" "$tmp/err" "$log" && fail "the API key was written somewhere"
+  # a chart made while the key is in the environment: neither gnuplot nor the files see it
+  BLS_API_KEY=$key run --quiet plot wages 29-9021 --year 2024 --out "$tmp/chart.svg"; expect_code 0
+  grep -rqF -- "$key" "$cache" "$db" "$tmp/out" "$tmp/err" "$log" "$tmp"/chart.* && fail "the API key was written somewhere"
   run fetch series 'BAD ID!' --mirror "$mirror"; expect_code 1; expect_err "invalid series id"
   ;;
 cache_cmd)
