@@ -142,6 +142,8 @@ lab_status cli_store(struct cli_ctx *ctx, struct lab_store **out, struct lab_err
     *out = ctx->store;
     return LAB_OK;
   }
+  free(ctx->store_path); /* from an earlier call whose open failed (report retries per chart) */
+  ctx->store_path = NULL;
   st = lab_paths_db(ctx->db_path, &ctx->store_path, err);
   if (st)
     return st;

@@ -111,6 +111,30 @@ static lab_status parse_line(struct lab_config *c, char *line, size_t lineno, bo
   return *slot ? LAB_OK : lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
 }
 
+/* Text the line parser can take: not UTF-16, no NUL byte (which would end a line early). */
+static lab_status check_text(const char *path, const char *data, size_t len, struct lab_error *err)
+{
+  const char *nul = memchr(data, '\0', len);
+  size_t line = 1, col = 1;
+
+  if (len >= 2 &&
+      ((data[0] == '\xFF' && data[1] == '\xFE') || (data[0] == '\xFE' && data[1] == '\xFF')))
+    return lab_error_set_at(err, LAB_ERR_PARSE, path, 1, 1,
+                            "UTF-16 text: the config file must be UTF-8 (`key = value` lines)");
+  if (!nul)
+    return LAB_OK;
+  for (const char *p = data; p < nul; p++) {
+    if (*p == '\n') {
+      line++;
+      col = 1;
+    } else if ((*p & 0xC0) != 0x80) {
+      col++;
+    }
+  }
+  return lab_error_set_at(err, LAB_ERR_PARSE, path, line, col,
+                          "NUL byte (expected text `key = value` lines)");
+}
+
 lab_status lab_config_load(const char *path, struct lab_config *out, struct lab_error *err)
 {
   char *data = NULL;
@@ -139,7 +163,11 @@ lab_status lab_config_load(const char *path, struct lab_config *out, struct lab_
   }
   if (st)
     goto out;
-  for (char *line = data; line && !st; lineno++) {
+  st = check_text(out->path, data, len, err);
+  if (st)
+    goto out;
+  for (char *line = data + (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0); line && !st;
+       lineno++) {
     char *nl = strchr(line, '\n');
     if (nl)
       *nl = '\0';

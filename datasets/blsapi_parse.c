@@ -310,7 +310,7 @@ lab_status lab_blsapi_parse(const char *json, size_t len, const char *name,
   else
     out->status = LAB_BLSAPI_STATUS_OTHER;
   rt = cJSON_GetObjectItemCaseSensitive(root, "responseTime");
-  if (cJSON_IsNumber(rt))
+  if (cJSON_IsNumber(rt) && rt->valuedouble >= 0 && rt->valuedouble < 1e15) /* else absent */
     out->response_ms = (long)rt->valuedouble;
   st = parse_messages(cJSON_GetObjectItemCaseSensitive(root, "message"), name, out, err);
   if (st)

@@ -22,7 +22,7 @@ static void advance(struct csv_state *s)
   unsigned char c = (unsigned char)*s->p;
 
   s->p++;
-  if (c == '\n') {
+  if (c == '\n' || (c == '\r' && (s->p >= s->end || *s->p != '\n'))) { /* LF, CRLF or a lone CR */
     s->line++;
     s->col = 1;
   } else if ((c & 0xC0) != 0x80) {
@@ -152,6 +152,9 @@ lab_status lab_csv_read(const char *data, size_t len, const char *name, const st
   int header_seen = 0;
 
   rowbuf_init(&rb);
+  st = rowbuf_check_text(data, len, name, 1, err);
+  if (st)
+    goto out;
   if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
     s.p += 3;
   while (s.p < s.end) {
@@ -169,8 +172,10 @@ lab_status lab_csv_read(const char *data, size_t len, const char *name, const st
     } else {
       st = sink->row(sink->ctx, &row, err);
     }
-    if (st)
+    if (st) {
+      rowbuf_locate(err, name, line);
       goto out;
+    }
   }
   if (!header_seen) {
     st = lab_error_set_at(err, LAB_ERR_PARSE, name, 1, 1, "empty file (expected a header row)");

@@ -88,6 +88,17 @@ static lab_status map_row(void *ctx, const struct lab_row *row, struct lab_error
     m->e = ne;
     m->cap = cap;
   }
+  {
+    int need = m->idx_key > m->idx_name ? m->idx_key : m->idx_name;
+    if (m->idx_level > need)
+      need = m->idx_level;
+    if (row->n < (size_t)need + 1) { /* a short row has no name or level */
+      size_t col = row->n ? row->column[row->n - 1] + row->len[row->n - 1] : 1;
+      return lab_error_set_at(err, LAB_ERR_PARSE, m->file, row->line, col,
+                              "short row: expected at least %d fields, found %zu", need + 1,
+                              row->n);
+    }
+  }
   e = &m->e[m->n];
   e->code = strdup(norm_text(row, m->idx_key));
   e->name = strdup(norm_text(row, m->idx_name));

@@ -63,6 +63,17 @@ static int is_bea_state_table(const char *name)
          ends_with(b, ".csv");
 }
 
+/* A member stored as a Unix symbolic link (its "data" is the link's target). */
+static int is_link(zip_t *za, zip_int64_t i)
+{
+  zip_uint8_t opsys = 0;
+  zip_uint32_t attr = 0;
+
+  if (zip_file_get_external_attributes(za, (zip_uint64_t)i, 0, &opsys, &attr) != 0)
+    return 0;
+  return opsys == ZIP_OPSYS_UNIX && ((attr >> 16) & 0170000) == 0120000;
+}
+
 /* The archive's one table (or BEA's state table), after refusing unsafe names. */
 static lab_status pick_member(zip_t *za, const char *path, zip_int64_t *out, struct lab_error *err)
 {
@@ -76,6 +87,10 @@ static lab_status pick_member(zip_t *za, const char *path, zip_int64_t *out, str
       return lab_error_set(err, LAB_ERR_PARSE,
                            "'%s': archive member '%s' has an unsafe name (absolute or with '..'); "
                            "refusing the archive",
+                           path, name);
+    if (name && is_link(za, i))
+      return lab_error_set(err, LAB_ERR_PARSE,
+                           "'%s': archive member '%s' is a symbolic link; refusing the archive",
                            path, name);
     if (name && found < 0 && is_bea_state_table(name))
       found = i;
@@ -109,24 +124,39 @@ static lab_status pick_member(zip_t *za, const char *path, zip_int64_t *out, str
   return LAB_OK;
 }
 
-/* Inflate member idx to f, at most ZIP_MAX_MEMBER bytes. */
+/* Inflate member idx to f: at most ZIP_MAX_MEMBER bytes, and never more than the size the
+ * archive's directory declares (checked before inflating, and while inflating). */
 static lab_status inflate_to(zip_t *za, zip_int64_t idx, const char *path, const char *name,
                              FILE *f, struct lab_error *err)
 {
-  zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
+  zip_file_t *zf = NULL;
   char buf[65536];
-  zip_uint64_t total = 0;
+  zip_uint64_t total = 0, declared = ZIP_MAX_MEMBER;
+  zip_stat_t sb;
   zip_int64_t n;
   lab_status st = LAB_OK;
 
+  zip_stat_init(&sb);
+  if (zip_stat_index(za, (zip_uint64_t)idx, 0, &sb) == 0 && (sb.valid & ZIP_STAT_SIZE)) {
+    if (sb.size > ZIP_MAX_MEMBER)
+      return lab_error_set(err, LAB_ERR_TOOLARGE,
+                           "'%s': member '%s' declares %llu bytes inflated, over the %llu-byte cap "
+                           "(ZIP_MAX_MEMBER; a zip bomb?)",
+                           path, name, (unsigned long long)sb.size,
+                           (unsigned long long)ZIP_MAX_MEMBER);
+    declared = sb.size;
+  }
+  zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
   if (!zf)
     return lab_error_set(err, LAB_ERR_PARSE, "'%s': cannot open member '%s': %s", path, name,
                          zip_strerror(za));
   while ((n = zip_fread(zf, buf, sizeof(buf))) > 0) {
     total += (zip_uint64_t)n;
-    if (total > ZIP_MAX_MEMBER) {
+    if (total > declared) {
       st = lab_error_set(err, LAB_ERR_TOOLARGE,
-                         "'%s': member '%s' inflates to more than 2 GiB (a zip bomb?)", path, name);
+                         "'%s': member '%s' inflates past the %llu bytes the archive declares "
+                         "(damaged, or a zip bomb)",
+                         path, name, (unsigned long long)declared);
       goto out;
     }
     if (fwrite(buf, 1, (size_t)n, f) != (size_t)n) {
@@ -201,7 +231,7 @@ lab_status lab_import_zip(struct lab_store *s, const char *path, const struct la
     st = lab_error_set(err, LAB_ERR_IO, "cannot create a temporary file in %s", dir);
     goto out;
   }
-  st = inflate_to(za, idx, path, name, f, err);
+  st = inflate_to(za, idx, path, zip_get_name(za, (zip_uint64_t)idx, 0), f, err);
   if (st)
     goto out;
   if (ends_with(name, ".csv")) {

@@ -5,6 +5,7 @@
  */
 #include "datasets/lab_blsapi.h"
 #include "datasets/normalize.h"
+#include "datasets/rowbuf.h"
 
 #include <cjson/cJSON.h>
 
@@ -28,8 +29,7 @@ void norm_json_advance(struct norm_json_cursor *c, size_t off)
   }
 }
 
-/* Offset of the first bracket nested deeper than LAB_BLSAPI_MAX_DEPTH, or len when none. */
-static size_t too_deep(const char *s, size_t len)
+size_t norm_json_too_deep(const char *s, size_t len, size_t max)
 {
   size_t depth = 0;
   bool in_str = false;
@@ -44,7 +44,7 @@ static size_t too_deep(const char *s, size_t len)
     } else if (c == '"') {
       in_str = true;
     } else if (c == '[' || c == '{') {
-      if (++depth > LAB_BLSAPI_MAX_DEPTH)
+      if (++depth > max)
         return i;
     } else if ((c == ']' || c == '}') && depth > 0) {
       depth--;
@@ -65,7 +65,9 @@ lab_status norm_json_parse(const char *data, size_t len, const char *name, struc
   if (len > LAB_BLSAPI_MAX_ANSWER)
     return lab_error_set(err, LAB_ERR_TOOLARGE, "%s: %zu bytes of JSON is over the %zu-byte limit",
                          name, len, LAB_BLSAPI_MAX_ANSWER);
-  off = too_deep(data, len);
+  if (rowbuf_check_text(data, len, name, 0, err))
+    return LAB_ERR_PARSE;
+  off = norm_json_too_deep(data, len, LAB_BLSAPI_MAX_DEPTH);
   if (off < len) {
     norm_json_advance(&c, off);
     return lab_error_set_at(err, LAB_ERR_TOOLARGE, name, c.line, c.col,
@@ -93,10 +95,11 @@ struct scan {
   size_t len, i;
 };
 
+/* Blanks as cJSON skips them (every byte up to ' ', NUL included), so that offsets agree with
+   what it accepted. */
 static void ws(struct scan *c)
 {
-  while (c->i < c->len &&
-         (c->s[c->i] == ' ' || c->s[c->i] == '\t' || c->s[c->i] == '\r' || c->s[c->i] == '\n'))
+  while (c->i < c->len && (unsigned char)c->s[c->i] <= ' ')
     c->i++;
 }
 
@@ -120,7 +123,7 @@ static void skip_value(struct scan *c)
     return;
   }
   if (c->s[c->i] != '{' && c->s[c->i] != '[') {
-    while (c->i < c->len && !strchr(",]} \t\r\n", c->s[c->i]))
+    while (c->i < c->len && (unsigned char)c->s[c->i] > ' ' && !strchr(",]}", c->s[c->i]))
       c->i++;
     return;
   }
@@ -193,6 +196,7 @@ static void scan_array(struct scan *c, const char *const *keys, size_t nkeys, si
       c->i++;
       return;
     }
+    size_t before = c->i;
     if (r < n && elem)
       elem[r] = c->i;
     if (c->s[c->i] == '{' && r < n)
@@ -203,6 +207,8 @@ static void scan_array(struct scan *c, const char *const *keys, size_t nkeys, si
     ws(c);
     if (c->i < c->len && c->s[c->i] == ',')
       c->i++;
+    else if (c->i == before)
+      c->i++; /* no progress (text cJSON would have refused): never loop forever */
   }
 }
 

@@ -35,6 +35,7 @@ enum lab_role_edition {
 #define LAB_ROLE_CODE_SIZE 8      /* "15-1211" and its NUL */
 #define LAB_ROLE_NAME_MAX 64      /* longest role or preset name (slug) */
 #define LAB_ROLE_FILE_MAX 4194304 /* largest role file in bytes (4 MiB) */
+#define LAB_ROLE_MAX_DEPTH 32     /* deepest nesting of arrays and objects in a role file */
 #define LAB_ROLES_SCHEMA 1        /* the "schema" value this reader understands */
 
 /* One SOC code of a role in one edition. */

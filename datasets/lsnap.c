@@ -216,6 +216,12 @@ lab_status lab_lsnap_read(const char *data, size_t len, const char *name,
     lineno++;
     if (n > 0 && p[n - 1] == '\r')
       n--;
+    const char *nul = memchr(p, '\0', n); /* fields are text (lab_table.h) */
+    if (nul) {
+      st = lab_error_set_at(err, LAB_ERR_PARSE, name, lineno, (size_t)(nul - p) + 1,
+                            "NUL byte in a line (expected text; is this a binary file?)");
+      goto out;
+    }
     st = handle_line(&z, p, n, lineno, err);
     if (st)
       goto out;

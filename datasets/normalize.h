@@ -125,6 +125,9 @@ struct cJSON;
 lab_status norm_json_parse(const char *data, size_t len, const char *name, struct cJSON **out,
                            struct lab_error *err);
 
+/* Offset of the first '[' or '{' nested deeper than max in JSON text, or len when none. */
+size_t norm_json_too_deep(const char *s, size_t len, size_t max);
+
 /* A position in JSON text (norm_json_advance moves it to byte `off`, 1-based line and column in
  * characters). text is borrowed. */
 struct norm_json_cursor {

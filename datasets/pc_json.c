@@ -183,6 +183,11 @@ static lab_status row_values(struct pc_page *p, const cJSON *row, size_t r, int 
     if (t[0] && strcmp(t, "-") != 0 && lab_num_parse(t, strlen(t), true, &x) != LAB_OK)
       return lab_error_set_at(err, LAB_ERR_PARSE, p->path, p->line[k], p->col[k],
                               "expected a number in \"%s\", got '%.40s'", pk_name[k], t);
+    if (t[0] && strcmp(t, "-") != 0 && x < 0 && k != PK_CHANGE && k != PK_PCT)
+      return lab_error_set_at(err, LAB_ERR_PARSE, p->path, p->line[k], p->col[k],
+                              "expected a non-negative number in \"%s\" (employment and "
+                              "openings), got '%.40s'",
+                              pk_name[k], t);
   }
   for (int i = 0; i < 2; i++) {
     const char *t = p->text[PK_BY + i];

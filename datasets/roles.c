@@ -8,6 +8,8 @@
  */
 #include "common/lab_file.h"
 #include "datasets/lab_roles.h"
+#include "datasets/normalize.h"
+#include "datasets/rowbuf.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -829,6 +831,15 @@ lab_status lab_roles_parse(const char *text, size_t len, const char *origin, str
     return lab_error_set_at(err, LAB_ERR_TOOLARGE, c.origin, 0, 0,
                             "a role file is at most %d bytes, this one has %zu", LAB_ROLE_FILE_MAX,
                             len);
+  if (rowbuf_check_text(text, len, c.origin, 0, err))
+    return LAB_ERR_PARSE;
+  pos = norm_json_too_deep(text, len, LAB_ROLE_MAX_DEPTH);
+  if (pos < len) {
+    line_column(text, len, pos, &line, &col);
+    return lab_error_set_at(err, LAB_ERR_TOOLARGE, c.origin, line, col,
+                            "JSON nested deeper than %d (a role file needs about 5 levels)",
+                            LAB_ROLE_MAX_DEPTH);
+  }
   root = cJSON_ParseWithLengthOpts(text, len, &end, false);
   pos = end && end >= text ? (size_t)(end - text) : 0;
   if (root) {

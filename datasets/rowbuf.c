@@ -4,6 +4,7 @@
 #include "datasets/rowbuf.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 void rowbuf_init(struct rowbuf *rb)
@@ -131,4 +132,77 @@ void rowbuf_view(struct rowbuf *rb, size_t line, struct lab_row *row)
   row->len = rb->len;
   row->column = rb->column;
   row->line = line;
+}
+
+/* Length of the UTF-8 sequence at p (1-4), or 0 when it is not valid UTF-8. */
+static size_t utf8_len(const unsigned char *p, size_t left)
+{
+  unsigned char c = p[0];
+  size_t n;
+  unsigned cp;
+
+  if (c < 0x80)
+    return 1;
+  if (c >= 0xC2 && c <= 0xDF)
+    n = 2, cp = c & 0x1F;
+  else if (c >= 0xE0 && c <= 0xEF)
+    n = 3, cp = c & 0x0F;
+  else if (c >= 0xF0 && c <= 0xF4)
+    n = 4, cp = c & 0x07;
+  else
+    return 0;
+  if (left < n)
+    return 0;
+  for (size_t i = 1; i < n; i++) {
+    if ((p[i] & 0xC0) != 0x80)
+      return 0;
+    cp = cp << 6 | (p[i] & 0x3F);
+  }
+  if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+      (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+    return 0;
+  return n;
+}
+
+lab_status rowbuf_check_text(const char *data, size_t len, const char *name, int cr_breaks,
+                             struct lab_error *err)
+{
+  const unsigned char *p = (const unsigned char *)data;
+  size_t line = 1, col = 1;
+
+  if (len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
+    return lab_error_set_at(err, LAB_ERR_PARSE, name, 1, 1,
+                            "UTF-16 text (byte-order mark %02X %02X): laborstat reads UTF-8; "
+                            "save the file as UTF-8",
+                            p[0], p[1]);
+  for (size_t i = 0; i < len;) {
+    size_t n;
+    if (p[i] == '\0')
+      return lab_error_set_at(err, LAB_ERR_PARSE, name, line, col,
+                              "NUL byte (expected text; is this a binary file?)");
+    if (p[i] == '\n' || (cr_breaks && p[i] == '\r' && (i + 1 >= len || p[i + 1] != '\n'))) {
+      line++;
+      col = 1;
+      i++;
+      continue;
+    }
+    n = utf8_len(p + i, len - i);
+    if (n == 0)
+      return lab_error_set_at(err, LAB_ERR_PARSE, name, line, col,
+                              "byte 0x%02X is not UTF-8 (expected UTF-8 text; is the file "
+                              "Latin-1 or Windows-1252? save it as UTF-8)",
+                              p[i]);
+    i += n;
+    col++;
+  }
+  return LAB_OK;
+}
+
+void rowbuf_locate(struct lab_error *err, const char *name, size_t line)
+{
+  if (err && !err->file[0] && name) {
+    snprintf(err->file, sizeof(err->file), "%s", name);
+    err->line = line;
+    err->column = 1;
+  }
 }

@@ -37,4 +37,15 @@ lab_status rowbuf_field_end(struct rowbuf *rb);
 /* Fill *row with views of the fields (valid until the next change of rb). */
 void rowbuf_view(struct rowbuf *rb, size_t line, struct lab_row *row);
 
+/*
+ * Check that data[0..len) is text the readers can take: UTF-8 (a UTF-8 BOM allowed), no NUL
+ * byte, not UTF-16. LAB_ERR_PARSE with name, the line and the column (in characters) of the
+ * first offending byte. With cr_breaks, a lone CR ends a line (CSV), else only LF does.
+ */
+/* A sink's error without a position (e.g. a cap of the store) gets the row's: name, line, 1. */
+void rowbuf_locate(struct lab_error *err, const char *name, size_t line);
+
+lab_status rowbuf_check_text(const char *data, size_t len, const char *name, int cr_breaks,
+                             struct lab_error *err);
+
 #endif

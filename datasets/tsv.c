@@ -94,6 +94,9 @@ lab_status lab_tsv_read(const char *data, size_t len, const char *name, const st
   lab_status st = LAB_OK;
 
   rowbuf_init(&rb);
+  st = rowbuf_check_text(data, len, name, 0, err);
+  if (st)
+    goto out;
   if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
     p += 3;
   while (p < end) {
@@ -120,8 +123,10 @@ lab_status lab_tsv_read(const char *data, size_t len, const char *name, const st
     } else {
       st = sink->row(sink->ctx, &row, err);
     }
-    if (st)
+    if (st) {
+      rowbuf_locate(err, name, line);
       goto out;
+    }
     p = next;
   }
   if (!header_seen) {

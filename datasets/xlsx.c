@@ -310,8 +310,10 @@ static void finish_row(struct sheet_state *s)
   }
   rowbuf_view(rb, s->row_num, &row);
   st = s->sink->row(s->sink->ctx, &row, s->err);
-  if (st)
+  if (st) {
+    rowbuf_locate(s->err, s->path, s->row_num);
     stop(s, st);
+  }
 }
 
 static void XMLCALL sheet_end(void *ud, const XML_Char *name)

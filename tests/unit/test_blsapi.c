@@ -526,6 +526,24 @@ static void sample_messages_txt_kinds(void **state)
   free(data);
 }
 
+/* Found by fuzzing (tests/fuzz/regressions/blsapi): a responseTime out of the range of long
+ * (211e9998 is infinity) was converted anyway, which is undefined behaviour; now it counts as
+ * absent. */
+static void parse_should_ignore_a_response_time_out_of_range(void **state)
+{
+  const char *json = "{\"status\":\"REQUEST_SUCCEEDED\",\"responseTime\":211e9998,"
+                     "\"message\":[],\"Results\":{\"series\":[{\"seriesID\":\"CUUR0000SA0\","
+                     "\"data\":[" OBS("2024", "M01", "January", "308.417", "{}") "]}]}}";
+  struct lab_blsapi_answer a;
+  struct lab_error err;
+
+  (void)state;
+  assert_int_equal(parse_str(json, &a, &err), LAB_OK);
+  assert_int_equal(a.response_ms, -1);
+  assert_int_equal(a.series[0].nobs, 1);
+  lab_blsapi_answer_release(&a);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -541,6 +559,7 @@ int main(void)
       cmocka_unit_test(parse_should_refuse_unknown_periods_and_empty_answers),
       cmocka_unit_test(parse_should_locate_malformed_json),
       cmocka_unit_test(merge_should_join_year_split_answers_in_order),
+      cmocka_unit_test(parse_should_ignore_a_response_time_out_of_range),
   };
   const struct CMUnitTest shared_tests[] = {
       cmocka_unit_test(sample_lns14000000_unemployment_rate),

@@ -311,6 +311,47 @@ static void tsv_should_read_the_real_cpi_flat_files_alike(void **state)
   }
 }
 
+/* Found by fuzzing (tests/fuzz/regressions/csv): a NUL byte used to pass through, so a field's
+ * len[] disagreed with its strlen() and normalizers saw a cut value. */
+static void csv_should_locate_a_nul_byte(void **state)
+{
+  const char plain[] = "a,b\n1,x\0y\n";
+  const char quoted[] = "a,b\n1,\"\n\0\"\n";
+  struct capture c = {0};
+  struct lab_sink sink = {&c, cap_begin, cap_row, cap_end};
+  struct lab_error err = {0};
+
+  (void)state;
+  lab_buf_init(&c.out, 1 << 20);
+  assert_int_equal(lab_csv_read(plain, sizeof(plain) - 1, "t.csv", &sink, &err), LAB_ERR_PARSE);
+  assert_int_equal(err.line, 2);
+  assert_int_equal(err.column, 4);
+  assert_non_null(strstr(err.msg, "NUL"));
+  err = (struct lab_error){0};
+  assert_int_equal(lab_csv_read(quoted, sizeof(quoted) - 1, "t.csv", &sink, &err), LAB_ERR_PARSE);
+  assert_int_equal(err.line, 3);
+  assert_int_equal(err.column, 1);
+  lab_buf_release(&c.out);
+}
+
+/* Found by fuzzing (tests/fuzz/regressions/lsnap): the same for the snapshot reader. */
+static void lsnap_should_locate_a_nul_byte(void **state)
+{
+  const char text[] = "#laborstat-snapshot\t1\n@release\tsource=cpi\n@columns\tyear\tvalue\n"
+                      "2023\t30\0.7\n";
+  struct capture c = {0};
+  struct lab_sink sink = {&c, cap_begin, cap_row, cap_end};
+  struct lab_error err = {0};
+
+  (void)state;
+  lab_buf_init(&c.out, 1 << 20);
+  assert_int_equal(lab_lsnap_read(text, sizeof(text) - 1, "s.lsnap", &sink, &err), LAB_ERR_PARSE);
+  assert_int_equal(err.line, 4);
+  assert_int_equal(err.column, 8);
+  assert_non_null(strstr(err.msg, "NUL"));
+  lab_buf_release(&c.out);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -326,6 +367,8 @@ int main(void)
       cmocka_unit_test(tsv_should_trim_padding_crlf_and_trailing_tabs),
       cmocka_unit_test(tsv_should_locate_a_nul_byte),
       cmocka_unit_test(tsv_should_read_the_real_cpi_flat_files_alike),
+      cmocka_unit_test(csv_should_locate_a_nul_byte),
+      cmocka_unit_test(lsnap_should_locate_a_nul_byte),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -423,6 +423,57 @@ static void real_api_samples_should_merge(void **state)
   assert_non_null(strstr(err.msg, "REQUEST_NOT_PROCESSED"));
 }
 
+/* The page `src` with `bytes` inserted just after the '[' of "rows", as dir/name. */
+static void write_pc_with(const struct fixture *f, const char *src, const char *name,
+                          const char *bytes, size_t n, char *path, size_t size)
+{
+  char *data = NULL;
+  size_t len = 0, head;
+  const char *rows;
+  FILE *out;
+
+  assert_int_equal(lab_file_read(src, 1 << 20, &data, &len, NULL), LAB_OK);
+  rows = strchr(data, '[');
+  assert_non_null(rows);
+  head = (size_t)(rows + 1 - data);
+  snprintf(path, size, "%s/%s", f->dir, name);
+  out = fopen(path, "wb");
+  assert_non_null(out);
+  assert_int_equal(fwrite(data, 1, head, out), head);
+  assert_int_equal(fwrite(bytes, 1, n, out), n);
+  assert_int_equal(fwrite(data + head, 1, len - head, out), len - head);
+  assert_int_equal(fclose(out), 0);
+  free(data);
+}
+
+/* Found by fuzzing (tests/fuzz/regressions/pc): cJSON takes every byte up to ' ' (NUL too) as
+ * white space, the offset scanner (json_pos.c) only four of them: it stopped without moving on a
+ * NUL between rows (the import never returned) and counted other control bytes as a row (errors
+ * then pointed at the wrong row). A NUL is now refused with its position; other control bytes
+ * read like blanks, and errors after them keep their position. */
+static void pc_page_with_control_bytes_between_rows_should_not_hang(void **state)
+{
+  struct fixture *f = *state;
+  struct lab_import_summary sum;
+  struct lab_error err = {0};
+  char path[160];
+  const char *paths[1] = {path};
+
+  write_pc_with(f, SRC "pc_ca.json", "nul.json", "\0\0\0", 3, path, sizeof(path));
+  import_n(f, paths, 1, &sum, LAB_ERR_PARSE, &err);
+  assert_int_equal(err.line, 2);
+  assert_int_equal(err.column, 11);
+  write_pc_with(f, SRC "bad_pc_number.json", "ctl-bad.json", "\x01\x02", 2, path, sizeof(path));
+  import_n(f, paths, 1, &sum, LAB_ERR_PARSE, &err); /* as bad_pc_number.json, below */
+  assert_int_equal(err.line, 21);
+  assert_int_equal(err.column, 17);
+  assert_non_null(strstr(err.msg, "\"Projected\""));
+  write_pc_with(f, SRC "pc_ca.json", "ctl.json", "\x01\x02\x1f", 3, path, sizeof(path));
+  import1(f, path, &sum);
+  assert_int_equal(sum.rows, 1);
+  assert_close(q(f, "SELECT emp_proj FROM projection WHERE area = '06'"), 390600, 0);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -431,6 +482,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(pc_pages_of_one_call_should_form_one_release, setup,
                                       teardown),
       cmocka_unit_test(pc_pager_should_read_totals_and_locate_errors),
+      cmocka_unit_test_setup_teardown(pc_page_with_control_bytes_between_rows_should_not_hang,
+                                      setup, teardown),
       cmocka_unit_test_setup_teardown(sarpp_should_keep_rpp_all_items, setup, teardown),
       cmocka_unit_test_setup_teardown(sarpp_zip_should_import_the_state_member, setup, teardown),
       cmocka_unit_test_setup_teardown(cu_flat_file_should_store_every_series, setup, teardown),
