@@ -26,6 +26,7 @@ struct cli_ctx {
   bool offline;
   const char *mirror;
   const char *argv0_cmdline; /* the command line as typed, for chart captions */
+  char **all_argv;           /* main()'s argv, NULL-terminated (fetch hands it on) */
   struct lab_store *store;   /* opened by cli_store() */
   bool store_created;        /* the store file did not exist before this run */
   char *store_path;

@@ -3,7 +3,9 @@
  */
 #include "cli/cli.h"
 
+#ifndef LAB_NET_FORWARD
 #include <curl/curl.h>
+#endif
 #include <getopt.h>
 #include <signal.h>
 #include <gsl/gsl_errno.h>
@@ -94,14 +96,17 @@ int main(int argc, char **argv)
   int rc = CLI_EXIT_OK;
   int c;
 
+  ctx.all_argv = argv;
   gsl_set_error_handler_off();
   /* past a file size limit, writes fail with EFBIG and are reported like a full disk, instead of
    * the process being killed with the store or a download half-written */
   signal(SIGXFSZ, SIG_IGN);
+#ifndef LAB_NET_FORWARD
   if (curl_global_init(CURL_GLOBAL_ALL) != CURLE_OK) {
     fputs("laborstat: cannot initialise libcurl\n", stderr);
     return CLI_EXIT_FAIL;
   }
+#endif
   remember_cmdline(&ctx, argc, argv, cmdline, sizeof(cmdline));
   ctx.mirror = getenv("LABORSTAT_MIRROR");
   opterr = 0;
@@ -166,6 +171,8 @@ int main(int argc, char **argv)
   }
 out:
   cli_ctx_release(&ctx);
+#ifndef LAB_NET_FORWARD
   curl_global_cleanup();
+#endif
   return rc;
 }

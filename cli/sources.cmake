@@ -74,3 +74,11 @@ list(APPEND LAB_CLI_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/fetch_series.c
   ${CMAKE_CURRENT_LIST_DIR}/fetch_sources.c
   ${CMAKE_CURRENT_LIST_DIR}/import_summary.c)
+# The files of `fetch` that need libcurl: only in laborstat-net (CMakeLists.txt).
+set(LAB_CLI_NET_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/fetch_check.c
+  ${CMAKE_CURRENT_LIST_DIR}/fetch_content.c
+  ${CMAKE_CURRENT_LIST_DIR}/fetch_quota.c
+  ${CMAKE_CURRENT_LIST_DIR}/fetch_run.c
+  ${CMAKE_CURRENT_LIST_DIR}/fetch_series.c
+  ${CMAKE_CURRENT_LIST_DIR}/fetch_sources.c)

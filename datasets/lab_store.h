@@ -19,7 +19,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define LAB_STORE_SCHEMA_VERSION 1
+#define LAB_STORE_SCHEMA_VERSION 2
+/* Most rows one transaction (one import, one snapshot load) may write; past it the write fails
+ * with LAB_ERR_TOOLARGE and the transaction is rolled back. A full OEWS all-data release is about
+ * 0.4 million rows, the whole snapshot 0.2 million. The environment variable
+ * LABORSTAT_MAX_TX_ROWS may lower it (tests), never raise it. */
+#define LAB_STORE_MAX_TX_ROWS 10000000L
 
 struct lab_store;
 

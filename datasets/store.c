@@ -184,12 +184,61 @@ lab_status store_need(struct lab_store *s, unsigned parts, struct lab_error *err
   return st;
 }
 
+sqlite3_stmt *store_query(struct lab_store *s, const char *sql, const char *what,
+                          struct lab_error *err)
+{
+  struct store_cached *free_slot = NULL;
+  sqlite3_stmt *q = NULL;
+
+  for (int i = 0; i < STORE_QUERY_CACHE; i++) {
+    struct store_cached *c = &s->cache[i];
+    if (c->sql && !c->busy && strcmp(c->sql, sql) == 0) {
+      c->busy = true;
+      sqlite3_clear_bindings(c->q);
+      return c->q;
+    }
+    if (!c->sql && !free_slot)
+      free_slot = c;
+  }
+  if (sqlite3_prepare_v3(s->db, sql, -1, free_slot ? SQLITE_PREPARE_PERSISTENT : 0, &q, NULL) !=
+      SQLITE_OK) {
+    store_db_error(s, err, what);
+    sqlite3_finalize(q);
+    return NULL;
+  }
+  if (free_slot) {
+    free_slot->sql = strdup(sql);
+    if (free_slot->sql) {
+      free_slot->q = q;
+      free_slot->busy = true;
+    }
+  }
+  return q;
+}
+
+void store_query_done(struct lab_store *s, sqlite3_stmt *q)
+{
+  if (!q)
+    return;
+  for (int i = 0; i < STORE_QUERY_CACHE; i++)
+    if (s->cache[i].q == q) {
+      sqlite3_reset(q);
+      s->cache[i].busy = false;
+      return;
+    }
+  sqlite3_finalize(q);
+}
+
 void lab_store_close(struct lab_store *s)
 {
   if (!s)
     return;
   for (int i = 0; i < ST_COUNT; i++)
     sqlite3_finalize(s->stmt[i]);
+  for (int i = 0; i < STORE_QUERY_CACHE; i++) {
+    sqlite3_finalize(s->cache[i].q);
+    free(s->cache[i].sql);
+  }
   if (s->db) {
     if (s->in_tx)
       sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);

@@ -226,8 +226,9 @@ lab_status lab_store_oews_cell_in(struct lab_store *s, const char *occ, const ch
   cell_sql(sql, sizeof(sql), "o.naics = ?4",
            "o.occ_code = ?1 AND o.area = ?2 AND (?3 = 0 OR r.year = ?3)"
            " ORDER BY " STORE_CELL_PREFERENCE ", o.tot_emp DESC LIMIT 1");
-  if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK) {
-    st = store_db_error(s, err, "cannot read OEWS estimates");
+  q = store_query(s, sql, "cannot read OEWS estimates", err);
+  if (!q) {
+    st = LAB_ERR_DB;
     goto out;
   }
   store_bind_text(q, 1, occ);
@@ -241,6 +242,6 @@ lab_status lab_store_oews_cell_in(struct lab_store *s, const char *occ, const ch
   }
   store_cell_read(q, out);
 out:
-  sqlite3_finalize(q);
+  store_query_done(s, q);
   return st;
 }

@@ -21,6 +21,8 @@ enum store_stmt {
   ST_COUNT
 };
 
+#define STORE_QUERY_CACHE 8
+
 struct lab_store {
   sqlite3 *db;
   char *path;
@@ -29,7 +31,24 @@ struct lab_store {
   bool auto_snapshot;  /* queries load the snapshot parts they need (lab_store_auto_snapshot) */
   unsigned snap_done;  /* parts known to be loaded in this session */
   unsigned snap_loads; /* snapshot loads run by queries */
+  long tx_rows;        /* rows written in the open transaction */
+  long max_tx_rows;    /* LAB_STORE_MAX_TX_ROWS, or lower (LABORSTAT_MAX_TX_ROWS, for tests) */
+  struct store_cached {
+    char *sql; /* owned */
+    sqlite3_stmt *q;
+    bool busy;
+  } cache[STORE_QUERY_CACHE]; /* queries run many times in one command (store_query()) */
 };
+
+/*
+ * A prepared statement for sql: from the store's small cache when it holds sql and the statement
+ * is not in use (a query run once per area of a comparison is prepared once), else prepared anew.
+ * Its bindings are cleared. NULL on failure (err filled with `what`). Hand it back with
+ * store_query_done(), which resets a cached statement and finalizes any other.
+ */
+sqlite3_stmt *store_query(struct lab_store *s, const char *sql, const char *what,
+                          struct lab_error *err);
+void store_query_done(struct lab_store *s, sqlite3_stmt *q);
 
 /*
  * Before a query: with auto_snapshot on, make sure the snapshot `parts` are loaded (outside a
@@ -68,10 +87,10 @@ lab_status store_exec(struct lab_store *s, const char *sql, struct lab_error *er
 #define STORE_INDEXES \
   "CREATE UNIQUE INDEX IF NOT EXISTS oews_cell" \
   " ON oews(release_id, area, naics, own_code, occ_code);" \
-  "CREATE INDEX IF NOT EXISTS oews_occ_area ON oews(occ_code, area);" \
+  "CREATE INDEX IF NOT EXISTS oews_occ_area_naics ON oews(occ_code, area, naics);" \
   "CREATE UNIQUE INDEX IF NOT EXISTS projection_cell ON projection(release_id, area, occ_code);"
 #define STORE_DROP_INDEXES \
-  "DROP INDEX IF EXISTS oews_cell; DROP INDEX IF EXISTS oews_occ_area;" \
+  "DROP INDEX IF EXISTS oews_cell; DROP INDEX IF EXISTS oews_occ_area_naics;" \
   " DROP INDEX IF EXISTS projection_cell;"
 /* clang-format on */
 

@@ -154,8 +154,9 @@ static lab_status area_query(struct lab_store *s, const char *sql, const char *p
   lab_status st = LAB_OK;
 
   *n = 0;
-  if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK) {
-    st = store_db_error(s, err, "cannot look up areas");
+  q = store_query(s, sql, "cannot look up areas", err);
+  if (!q) {
+    st = LAB_ERR_DB;
     goto out;
   }
   store_bind_text(q, 1, param);
@@ -165,7 +166,7 @@ static lab_status area_query(struct lab_store *s, const char *sql, const char *p
     (*n)++;
   }
 out:
-  sqlite3_finalize(q);
+  store_query_done(s, q);
   return st;
 }
 

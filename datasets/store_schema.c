@@ -67,6 +67,9 @@ static const char *const migrations[] = {
     " FROM oews o JOIN release r ON r.id = o.release_id"
     " LEFT JOIN area a ON a.code = o.area"
     " LEFT JOIN occupation oc ON oc.code = o.occ_code AND oc.soc_edition = r.soc_edition;",
+    /* 2: an occupation's history reads its cross-industry rows from the index alone */
+    "DROP INDEX IF EXISTS oews_occ_area;"
+    "CREATE INDEX IF NOT EXISTS oews_occ_area_naics ON oews(occ_code, area, naics);",
 };
 /* clang-format on */
 
@@ -92,6 +95,8 @@ lab_status store_schema_migrate(struct lab_store *s, struct lab_error *err)
     goto out;
   }
   version = sqlite3_column_int(q, 0);
+  sqlite3_finalize(q); /* an open statement would lock the tables a migration drops or alters */
+  q = NULL;
   if (version > store_schema_latest()) {
     st = lab_error_set(err, LAB_ERR_DB,
                        "'%s' has schema version %d, newer than this laborstat understands (%d): "

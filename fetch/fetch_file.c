@@ -1,7 +1,7 @@
 /*
  * fetch_file.c - downloads into files that are never seen half-written: a temporary file in the
  * same folder, fsync, rename; a key=value sidecar (PATH.meta) written the same way; conditional
- * requests from the sidecar's validators.
+ * requests from the sidecar's validators. The record itself is fetch_record.c's.
  */
 #include "common/lab_file.h"
 #include "fetch/fetch_internal.h"
@@ -11,82 +11,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-/* Write text to path through a temporary file, fsync and rename. */
-static lab_status write_atomic(const char *path, const char *text, struct lab_error *err)
-{
-  char tmp[1100];
-  int fd;
-  FILE *fp = NULL;
-  lab_status st = LAB_OK;
-
-  if (snprintf(tmp, sizeof(tmp), "%s.part-XXXXXX", path) >= (int)sizeof(tmp))
-    return lab_error_set(err, LAB_ERR_INVALID, "path too long: '%s'", path);
-  fd = mkstemp(tmp);
-  if (fd < 0)
-    return lab_error_set(err, LAB_ERR_IO, "cannot create a file beside '%s': %s", path,
-                         strerror(errno));
-  fp = fdopen(fd, "w");
-  if (!fp || fputs(text, fp) == EOF || fflush(fp) != 0 || fsync(fd) != 0) {
-    st = lab_error_set(err, LAB_ERR_IO, "cannot write '%s' (disk full?)", tmp);
-    goto out;
-  }
-  if (rename(tmp, path) != 0)
-    st = lab_error_set(err, LAB_ERR_IO, "cannot rename '%s' to '%s': %s", tmp, path,
-                       strerror(errno));
-out:
-  if (fp)
-    fclose(fp);
-  else
-    close(fd);
-  if (st)
-    unlink(tmp);
-  return st;
-}
-
-static int meta_path(const char *path, char *out, size_t size)
-{
-  return snprintf(out, size, "%s.meta", path) < (int)size;
-}
-
-lab_status lab_fetch_meta_read(const char *path, struct lab_fetch_file_info *info, char *url,
-                               size_t url_size, struct lab_error *err)
-{
-  char mpath[1100];
-  char *text = NULL, *line, *save = NULL;
-  size_t len = 0;
-  int have_sha = 0;
-  lab_status st;
-
-  memset(info, 0, sizeof(*info));
-  if (url && url_size)
-    url[0] = '\0';
-  if (!meta_path(path, mpath, sizeof(mpath)))
-    return lab_error_set(err, LAB_ERR_INVALID, "path too long: '%s'", path);
-  st = lab_file_read(mpath, 1 << 16, &text, &len, err);
-  if (st)
-    return st;
-  for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-    char *eq = strchr(line, '=');
-    if (!eq)
-      continue;
-    *eq++ = '\0';
-    if (strcmp(line, "url") == 0 && url && url_size)
-      snprintf(url, url_size, "%s", eq);
-    else if (strcmp(line, "etag") == 0)
-      snprintf(info->etag, sizeof(info->etag), "%s", eq);
-    else if (strcmp(line, "last_modified") == 0)
-      snprintf(info->last_modified, sizeof(info->last_modified), "%s", eq);
-    else if (strcmp(line, "size") == 0)
-      info->size = (size_t)strtoull(eq, NULL, 10);
-    else if (strcmp(line, "sha256") == 0 && strlen(eq) == 64)
-      have_sha = snprintf(info->sha256, sizeof(info->sha256), "%s", eq) == 64;
-  }
-  if (!have_sha)
-    st = lab_error_set(err, LAB_ERR_PARSE, "'%s' has no sha256 line (a damaged record)", mpath);
-  free(text);
-  return st;
-}
 
 /* The conditional headers for a file we hold intact (NULL list when there is none). */
 static lab_status conditional_headers(const char *path, struct curl_slist **out,
@@ -133,7 +57,7 @@ lab_status lab_fetch_file(struct lab_fetch *f, const char *url, const char *path
 
   tmp[0] = '\0';
   memset(&got, 0, sizeof(got));
-  if (!meta_path(path, mpath, sizeof(mpath))) {
+  if (!fetch_meta_path(path, mpath, sizeof(mpath))) {
     st = lab_error_set(err, LAB_ERR_INVALID, "path too long: '%s'", path);
     goto out;
   }
@@ -186,7 +110,7 @@ lab_status lab_fetch_file(struct lab_fetch *f, const char *url, const char *path
     goto out;
   }
   tmp[0] = '\0';
-  st = write_atomic(mpath, meta, err);
+  st = fetch_write_atomic(mpath, meta, strlen(meta), err);
 out:
   if (sk.file)
     fclose(sk.file);

@@ -122,4 +122,12 @@ void fetch_pace(struct lab_fetch *f, const char *url);
 
 void fetch_sleep_ms(long ms);
 
+/* (fetch_record.c, no libcurl) PATH.meta into out; 0 when it does not fit. */
+int fetch_meta_path(const char *path, char *out, size_t size);
+
+/* Write data to path through PATH.part-XXXXXX beside it, fsync'd, renamed into place; on failure
+ * path is as it was and the temporary file is removed. */
+lab_status fetch_write_atomic(const char *path, const void *data, size_t len,
+                              struct lab_error *err);
+
 #endif

@@ -5,5 +5,5 @@ set(LAB_FETCH_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/fetch_sink.c
   ${CMAKE_CURRENT_LIST_DIR}/fetch_transfer.c)
 list(APPEND LAB_FETCH_SOURCES
-  ${CMAKE_CURRENT_LIST_DIR}/fetch_save.c
+  ${CMAKE_CURRENT_LIST_DIR}/fetch_record.c
   ${CMAKE_CURRENT_LIST_DIR}/fetch_probe.c)
