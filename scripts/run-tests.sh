@@ -16,6 +16,8 @@ test -s "$main_out/health-it/index.html"
 test -s "$main_out/health-it/charts/wages-occupations-us-2024.png"
 test -s "$main_out/health-it/tables/claims-check.csv"
 rm -rf "$main_out"
+echo "== benchmark smoke (bench/run --quick: 5,000 rows, installed peers only, installs nothing)"
+LABORSTAT_BENCH_BUILD=build/release bench/run --quick
 echo "== ASan/UBSan build and tests"
 bash scripts/build.sh asan
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
