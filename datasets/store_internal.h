@@ -87,7 +87,7 @@ lab_status store_exec(struct lab_store *s, const char *sql, struct lab_error *er
 #define STORE_INDEXES \
   "CREATE UNIQUE INDEX IF NOT EXISTS oews_cell" \
   " ON oews(release_id, area, naics, own_code, occ_code);" \
-  "CREATE INDEX IF NOT EXISTS oews_occ_area_naics ON oews(occ_code, area, naics);" \
+  "CREATE INDEX IF NOT EXISTS oews_occ_area_naics ON oews(occ_code, area, naics, release_id);" \
   "CREATE UNIQUE INDEX IF NOT EXISTS projection_cell ON projection(release_id, area, occ_code);"
 #define STORE_DROP_INDEXES \
   "DROP INDEX IF EXISTS oews_cell; DROP INDEX IF EXISTS oews_occ_area_naics;" \

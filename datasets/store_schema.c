@@ -69,7 +69,7 @@ static const char *const migrations[] = {
     " LEFT JOIN occupation oc ON oc.code = o.occ_code AND oc.soc_edition = r.soc_edition;",
     /* 2: an occupation's history reads its cross-industry rows from the index alone */
     "DROP INDEX IF EXISTS oews_occ_area;"
-    "CREATE INDEX IF NOT EXISTS oews_occ_area_naics ON oews(occ_code, area, naics);",
+    "CREATE INDEX IF NOT EXISTS oews_occ_area_naics ON oews(occ_code, area, naics, release_id);",
 };
 /* clang-format on */
 
