@@ -3,6 +3,7 @@
  */
 #include "datasets/rowbuf.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -164,17 +165,49 @@ static size_t utf8_len(const unsigned char *p, size_t left)
   return n;
 }
 
+/* Offset of the first NUL or byte that starts no valid UTF-8 sequence, or len. Eight ASCII
+ * bytes without a NUL are passed at once. */
+static size_t first_bad(const unsigned char *p, size_t len)
+{
+  size_t i = 0;
+
+  while (i < len) {
+    uint64_t w;
+    size_t n;
+    if (i + 8 <= len) {
+      memcpy(&w, p + i, 8);
+      if (!(w & 0x8080808080808080ULL) &&
+          !((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL)) {
+        i += 8;
+        continue;
+      }
+    }
+    if (p[i] == '\0')
+      return i;
+    n = utf8_len(p + i, len - i);
+    if (n == 0)
+      return i;
+    i += n;
+  }
+  return len;
+}
+
 lab_status rowbuf_check_text(const char *data, size_t len, const char *name, int cr_breaks,
                              struct lab_error *err)
 {
   const unsigned char *p = (const unsigned char *)data;
   size_t line = 1, col = 1;
+  size_t bad;
 
   if (len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
     return lab_error_set_at(err, LAB_ERR_PARSE, name, 1, 1,
                             "UTF-16 text (byte-order mark %02X %02X): laborstat reads UTF-8; "
                             "save the file as UTF-8",
                             p[0], p[1]);
+  bad = first_bad(p, len);
+  if (bad == len)
+    return LAB_OK;
+  /* only now count lines and characters, up to the bad byte, for its position */
   for (size_t i = 0; i < len;) {
     size_t n;
     if (p[i] == '\0')

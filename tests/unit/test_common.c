@@ -89,6 +89,35 @@ static void sha256_should_match_the_fips_test_vectors(void **state)
   assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
+/* The CPU path (SHA instructions, when present) and the portable one agree on every length and
+ * however the input is cut into updates. */
+static void sha256_should_agree_between_cpu_and_portable_code(void **state)
+{
+  static unsigned char data[70000];
+  struct lab_sha256 fast, slow;
+  char a[65], b[65];
+  uint32_t x = 12345;
+
+  (void)state;
+  for (size_t i = 0; i < sizeof(data); i++) {
+    x = x * 1103515245u + 12345u;
+    data[i] = (unsigned char)(x >> 16);
+  }
+  for (size_t len = 0; len < sizeof(data); len = len < 300 ? len + 1 : len * 3 + 17) {
+    size_t cut = len / 3 + (len % 7);
+    lab_sha256_init(&fast);
+    lab_sha256_update(&fast, data, cut < len ? cut : len);
+    if (cut < len)
+      lab_sha256_update(&fast, data + cut, len - cut);
+    lab_sha256_hex(&fast, a);
+    lab_sha256_init_portable(&slow);
+    for (size_t i = 0; i < len; i += 61)
+      lab_sha256_update(&slow, data + i, len - i < 61 ? len - i : 61);
+    lab_sha256_hex(&slow, b);
+    assert_string_equal(a, b);
+  }
+}
+
 static void error_format_should_put_the_position_first(void **state)
 {
   struct lab_error err;
@@ -109,6 +138,7 @@ int main(void)
       cmocka_unit_test(num_format_should_round_trip_with_the_fewest_digits),
       cmocka_unit_test(buf_should_grow_and_refuse_past_its_cap),
       cmocka_unit_test(sha256_should_match_the_fips_test_vectors),
+      cmocka_unit_test(sha256_should_agree_between_cpu_and_portable_code),
       cmocka_unit_test(error_format_should_put_the_position_first),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
