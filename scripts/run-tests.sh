@@ -18,6 +18,8 @@ test -s "$main_out/health-it/tables/claims-check.csv"
 rm -rf "$main_out"
 echo "== benchmark smoke (bench/run --quick: 5,000 rows, installed peers only, installs nothing)"
 LABORSTAT_BENCH_BUILD=build/release bench/run --quick
+echo "== fuzz smoke (libFuzzer: the regression inputs, then 15 s a target)"
+bash scripts/fuzz.sh --smoke 15
 echo "== ASan/UBSan build and tests"
 bash scripts/build.sh asan
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
