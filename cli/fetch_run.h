@@ -54,15 +54,16 @@ lab_status fetch_run_open(struct fetch_run *r, struct cli_ctx *ctx, const struct
                           struct lab_error *err);
 
 /* Add url's cache file to the run (copying a cached one to .prev first, unless --offline);
- * the caller writes it. */
+ * the caller writes it. *item points into the run's array: valid until the next item is added. */
 lab_status fetch_run_item(struct fetch_run *r, const char *url, bool import,
                           struct fetch_item **item, struct lab_error *err);
 
 /* The cached file at path has a record and matches its sha256. */
 bool fetch_run_cached_ok(const char *path);
 
-/* Download url into the cache (conditional when a verified copy is there; with --offline the
- * verified copy is used) and check that it looks like `expect`. Its path is the item's. */
+/* (*item, when item is not NULL, as for fetch_run_item.) Download url into the cache (conditional
+ * when a verified copy is there; with --offline the verified copy is used) and check that it looks
+ * like `expect`. Its path is the item's. */
 lab_status fetch_run_file(struct fetch_run *r, const char *url, enum fetch_expect expect,
                           bool import, struct fetch_item **item, struct lab_error *err);
 
