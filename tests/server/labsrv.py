@@ -48,7 +48,7 @@ NOT_FOUND_HTML = (b"<!DOCTYPE html>\n<html><head><title>404 Not Found</title></h
 ACCESS_DENIED = b"<html><body>Access Denied</body></html>"
 BAD_JSON = b'{"status": "REQUEST_SUCCEEDED", "Results": {'
 NOT_ZIP = b"PK\x03\x04" + bytes((i * 37 + 11) % 256 for i in range(60))
-# Verbatim (see /work/shared/reference/bls-api/samples/v1_GET_REQUEST_NOT_PROCESSED_daily_threshold.json).
+# BLS's wording and serialisation of this answer (see ../shared/reference/bls-api/samples/).
 THRESHOLD_JSON = (b'{"status":"REQUEST_NOT_PROCESSED","responseTime":0,"message":["Request could not be '
                   b'serviced, as the daily threshold for total number of requests allocated to the user '
                   b'with registration key  has been reached."],"Results":{}}')

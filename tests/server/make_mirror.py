@@ -169,8 +169,17 @@ def build_flatfiles(out):
     base = "download.bls.gov/pub/time.series/oe/"
     for name in ("oe.data.0.Current", "oe.area", "oe.occupation", "oe.industry"):
         write(out, base + name, crlf(read_text(os.path.join(FLAT, name))))
-    for name in ("oe.datatype", "oe.footnote", "oe.release"):
-        write(out, base + name, crlf(read_text(os.path.join(FIX, name))))
+    # the two code lists are kept in our own JSON (fixtures/oe_codes.json) and written in BLS's
+    # tab-separated layout here
+    for name, table in oe_codes().items():
+        lines = ["\t".join(table["header"])] + ["\t".join(r) for r in table["rows"]]
+        write(out, base + name, crlf("\n".join(lines) + "\n"))
+    write(out, base + "oe.release", crlf(read_text(os.path.join(FIX, "oe.release"))))
+
+
+def oe_codes():
+    with open(os.path.join(FIX, "oe_codes.json"), encoding="utf-8") as f:
+        return json.load(f)
 
 
 # ---------------------------------------------------------------------------- CPI
@@ -298,8 +307,7 @@ def build_api_series(out, shared):
                     os.path.join(out, *base.split("/"), "OEUN000000000000029102313.tsv"))
     # every series of the OEWS flat-file fixture (May 2024, national), as the API serves them
     notes = {}
-    for line in read_text(os.path.join(FIX, "oe.footnote")).splitlines()[1:]:
-        code, _, text = line.partition("\t")
+    for code, text in oe_codes()["oe.footnote"]["rows"]:
         notes[code.strip()] = text.strip()
     series = {}
     for line in read_text(os.path.join(FLAT, "oe.data.0.Current")).replace("\r\n", "\n").split("\n")[1:]:

@@ -86,7 +86,8 @@ check "badjson" '{"status": "REQUEST_SUCCEEDED", "Results": {' "$(curl -s "$B/_f
 check "notzip" "504b0304" "$(curl -s "$B/_f/notzip$Z" | head -c 4 | od -An -tx1 | tr -d ' \n')"
 A=/api.bls.gov/publicAPI/v2/timeseries/data/
 if curl -s -X POST -H 'Content-Type: application/json' -d '{"seriesid":["CUUR0000SA0"]}' "$B/_f/threshold$A" |
-   cmp -s - "$here/fixtures/threshold.json"; then ok "threshold body verbatim"; else ko threshold differs; fi
+   grep -q '^{"status":"REQUEST_NOT_PROCESSED".*daily threshold for total number of requests allocated to the user with registration key  has been reached'; then
+  ok "threshold body as BLS words it"; else ko threshold differs; fi
 
 # ---- fake BLS API
 api() { curl -s -X POST -H 'Content-Type: application/json' -d "$1" "$B$A"; }
