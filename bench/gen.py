@@ -33,6 +33,7 @@ Same arguments -> same bytes.
 import argparse
 import csv
 import io
+import json
 import math
 import os
 import random
@@ -470,13 +471,15 @@ def write_flat(outdir, cells, rel, year):
         f.write("000001\t%s\t0\tT\t0\r\n" % ind_title["000001"])
         for i, ind in enumerate(rel.industries):
             f.write("%s\t%s\t%d\tT\t%d\r\n" % (ind[0], ind[1], {"sector": 1, "3-digit": 2, "4-digit": 3}.get(ind[2], 4), i + 1))
-    for name in ("oe.datatype", "oe.footnote", "oe.release"):
-        with open(os.path.join(FIXTURES, name), encoding="utf-8", newline="") as src:
-            text = src.read().replace("\r\n", "\n").replace("\n", "\r\n")
-        if name == "oe.release":
-            text = "release_date\tdescription\r\n%dA01\tMay %d\r\n" % (year, year)
+    # the datatype and footnote code lists of the test mirror (tests/server/fixtures/oe_codes.json)
+    with open(os.path.join(FIXTURES, "oe_codes.json"), encoding="utf-8") as src:
+        codes = json.load(src)
+    for name, table in codes.items():
+        lines = ["\t".join(table["header"])] + ["\t".join(r) for r in table["rows"]]
         with open(os.path.join(outdir, name), "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+            f.write("\r\n".join(lines) + "\r\n")
+    with open(os.path.join(outdir, "oe.release"), "w", encoding="utf-8", newline="") as f:
+        f.write("release_date\tdescription\r\n%dA01\tMay %d\r\n" % (year, year))
 
 
 def generate_release(outdir, n_rows, year, seed, want):
