@@ -76,6 +76,9 @@ void cli_print_import_summary(const char *path, const struct lab_import_summary 
 
 /* Open the store (and load the embedded snapshot on first use). */
 lab_status cli_store(struct cli_ctx *ctx, struct lab_store **out, struct lab_error *err);
+/* cli_store() and a read transaction for a short command that queries many times (wages,
+ * compare, trend): see lab_store_read_begin(). cli_ctx_release() ends it. */
+lab_status cli_store_read(struct cli_ctx *ctx, struct lab_store **out, struct lab_error *err);
 
 void cli_ctx_release(struct cli_ctx *ctx);
 

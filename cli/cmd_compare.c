@@ -137,7 +137,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     rc = cli_fail(&(struct lab_error){.status = LAB_ERR_NOMEM, .msg = "out of memory"});
     goto out;
   }
-  st = cli_store(ctx, &store, &err);
+  st = cli_store_read(ctx, &store, &err);
   if (!st)
     st = cli_compare_load_areas(store, &o, ent, &err);
   if (st)

@@ -147,7 +147,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
   if (idx < 0)
     return rc;
   t.occ = argv[idx];
-  st = cli_store(ctx, &t.s, &err);
+  st = cli_store_read(ctx, &t.s, &err);
   if (!st)
     st = lab_store_area_resolve(t.s, t.o.area ? t.o.area : "US", &t.area, &err);
   if (!st)

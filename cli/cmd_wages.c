@@ -56,7 +56,7 @@ static int run_role(struct cli_ctx *ctx, struct wages_opts *wo, int n, char **na
     goto out;
   }
   if (!st)
-    st = cli_store(ctx, &store, &err);
+    st = cli_store_read(ctx, &store, &err);
   if (!st)
     st = lab_store_area_resolve(store, wo->area ? wo->area : "US", &area, &err);
   if (!st)
@@ -85,7 +85,7 @@ static int run_region(struct cli_ctx *ctx, struct wages_opts *wo, int n, char **
   if (n != 1 || !cli_looks_like_soc(occs[0]))
     return cli_usage_error(&cli_cmd_wages, "a region (--area A,B,...) takes one SOC code");
   snprintf(list, sizeof(list), "%s", wo->area);
-  st = cli_store(ctx, &store, &err);
+  st = cli_store_read(ctx, &store, &err);
   for (char *tok = strtok_r(list, ",", &save); tok && !st; tok = strtok_r(NULL, ",", &save)) {
     struct lab_area a;
     if (na == CLI_ROLE_REGION_MAX)
@@ -182,7 +182,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     rc = cli_fail(&(struct lab_error){.status = LAB_ERR_NOMEM, .msg = "out of memory"});
     goto out;
   }
-  st = cli_store(ctx, &store, &err);
+  st = cli_store_read(ctx, &store, &err);
   if (!st)
     st = cli_wages_cells(store, argv + optind, n, wo.area, wo.year, cells, &err);
   if (!st)

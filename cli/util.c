@@ -163,6 +163,13 @@ lab_status cli_store(struct cli_ctx *ctx, struct lab_store **out, struct lab_err
   return LAB_OK;
 }
 
+lab_status cli_store_read(struct cli_ctx *ctx, struct lab_store **out, struct lab_error *err)
+{
+  lab_status st = cli_store(ctx, out, err);
+
+  return st ? st : lab_store_read_begin(*out, err);
+}
+
 void cli_ctx_release(struct cli_ctx *ctx)
 {
   lab_store_close(ctx->store);

@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define LAB_STORE_SCHEMA_VERSION 2
+#define LAB_STORE_SCHEMA_VERSION 3
 /* Most rows one transaction (one import, one snapshot load) may write; past it the write fails
  * with LAB_ERR_TOOLARGE and the transaction is rolled back. A full OEWS all-data release is about
  * 0.4 million rows, the whole snapshot 0.2 million. The environment variable
@@ -55,6 +55,17 @@ lab_status lab_store_begin(struct lab_store *s, struct lab_error *err);
 lab_status lab_store_commit(struct lab_store *s, struct lab_error *err);
 /* Undo everything since lab_store_begin(); safe to call when no transaction is open. */
 void lab_store_rollback(struct lab_store *s);
+
+/*
+ * A read transaction for a command that runs many queries: one shared lock and one consistent
+ * view for all of them instead of a lock, a journal check and a cache check per query. Writers
+ * can still start but cannot commit until lab_store_read_end(), so hold it only for a short
+ * command (never across a download or a child process). lab_store_begin() and snapshot loads
+ * run by queries end it first (a snapshot load begins it again). Does nothing inside a write
+ * transaction. lab_store_read_end accepts NULL and a store without one; lab_store_close ends it.
+ */
+lab_status lab_store_read_begin(struct lab_store *s, struct lab_error *err);
+void lab_store_read_end(struct lab_store *s);
 
 /*
  * Bulk loading inside a transaction: `on` drops the secondary indexes, `off` builds them again

@@ -132,6 +132,9 @@ lab_status lab_store_open(const char *path, struct lab_store **out, bool *create
   sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
   /* a 64 MiB page cache keeps a whole release's indexes in memory while it is written */
   st = store_exec(s, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536", err);
+  /* reads through a memory map: no read() copy per page (a 1 GB store costs address space only) */
+  if (!st)
+    st = store_exec(s, "PRAGMA mmap_size = 4294967296", err);
   if (!st && !existed) /* larger pages: a shallower tree for the wide OEWS rows */
     st = store_exec(s, "PRAGMA page_size = 16384", err);
   if (st)
@@ -170,13 +173,17 @@ unsigned store_part_of_area(const char *code)
 
 lab_status store_need(struct lab_store *s, unsigned parts, struct lab_error *err)
 {
-  bool loaded = false;
+  bool loaded = false, reading;
   lab_status st;
 
   parts |= LAB_SNAP_CORE; /* areas, occupations and top-codes are in the core */
   if (!s->auto_snapshot || s->in_tx || (s->snap_done & parts) == parts)
     return LAB_OK;
+  reading = s->in_read;
+  lab_store_read_end(s); /* the load writes in its own transaction */
   st = lab_snapshot_ensure(s, parts & ~s->snap_done, &loaded, err);
+  if (reading && !st)
+    st = lab_store_read_begin(s, err);
   if (!st) {
     s->snap_done |= parts;
     s->snap_loads += loaded;
@@ -240,7 +247,7 @@ void lab_store_close(struct lab_store *s)
     free(s->cache[i].sql);
   }
   if (s->db) {
-    if (s->in_tx)
+    if (s->in_tx || s->in_read)
       sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close(s->db);
   }
@@ -248,10 +255,35 @@ void lab_store_close(struct lab_store *s)
   free(s);
 }
 
+lab_status lab_store_read_begin(struct lab_store *s, struct lab_error *err)
+{
+  lab_status st = LAB_OK;
+
+  if (!s->in_tx && !s->in_read)
+    st = store_exec(s, "BEGIN DEFERRED", err);
+  if (!st && !s->in_tx)
+    s->in_read = true;
+  return st;
+}
+
+void lab_store_read_end(struct lab_store *s)
+{
+  if (!s || !s->in_read)
+    return;
+  for (int i = 0; i < STORE_QUERY_CACHE; i++)
+    if (s->cache[i].q && !s->cache[i].busy)
+      sqlite3_reset(s->cache[i].q);
+  /* only reads: nothing to lose; with a query still running it stays open (SQLITE_BUSY) */
+  if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+    s->in_read = false;
+}
+
 lab_status lab_store_begin(struct lab_store *s, struct lab_error *err)
 {
-  lab_status st = store_exec(s, "BEGIN IMMEDIATE", err);
+  lab_status st;
 
+  lab_store_read_end(s);
+  st = store_exec(s, "BEGIN IMMEDIATE", err);
   if (!st) {
     s->in_tx = 1;
     s->tx_rows = 0;

@@ -27,6 +27,7 @@ struct lab_store {
   sqlite3 *db;
   char *path;
   int in_tx;
+  bool in_read; /* a read transaction is open (lab_store_read_begin) */
   sqlite3_stmt *stmt[ST_COUNT];
   bool auto_snapshot;  /* queries load the snapshot parts they need (lab_store_auto_snapshot) */
   unsigned snap_done;  /* parts known to be loaded in this session */

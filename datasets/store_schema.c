@@ -70,6 +70,8 @@ static const char *const migrations[] = {
     /* 2: an occupation's history reads its cross-industry rows from the index alone */
     "DROP INDEX IF EXISTS oews_occ_area;"
     "CREATE INDEX IF NOT EXISTS oews_occ_area_naics ON oews(occ_code, area, naics, release_id);",
+    /* 3: an area given by postal code ("CA") is found without reading every area */
+    "CREATE INDEX IF NOT EXISTS area_postal ON area(upper(postal));",
 };
 /* clang-format on */
 

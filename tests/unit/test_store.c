@@ -191,6 +191,37 @@ static void snapshot_parts_should_load_on_first_use(void **state)
   test_rmdir(dir);
 }
 
+/* A read transaction: a snapshot part loads inside it (the load ends and reopens it), another
+ * connection's write waits for lab_store_read_end, and an import may begin inside it. */
+static void read_transaction_should_allow_lazy_loads_and_end_for_writers(void **state)
+{
+  struct fixture *f = *state;
+  struct lab_store *other = NULL;
+  struct lab_oews_cell c;
+  struct lab_error err = {0};
+  bool loaded = false;
+
+  lab_store_auto_snapshot(f->s, true);
+  assert_int_equal(lab_store_read_begin(f->s, &err), LAB_OK);
+  assert_int_equal(lab_store_read_begin(f->s, &err), LAB_OK); /* twice: still one */
+  c = cell(f->s, "15-1212", "06", 2024);                      /* loads the state part */
+  assert_value(&c, LAB_M_A_MEAN, 152640);
+  c = cell(f->s, "15-1212", "US", 2024); /* a shared lock is held again */
+  assert_int_equal(lab_store_open(f->db, &other, NULL, &err), LAB_OK);
+  assert_int_equal(lab_snapshot_ensure(other, LAB_SNAP_CORE, &loaded, &err), LAB_OK);
+  assert_int_equal(lab_store_begin(other, &err), LAB_OK);
+  assert_int_equal(lab_store_meta_set(other, "read_tx_test", "1", &err), LAB_OK);
+  lab_store_read_end(f->s);
+  lab_store_read_end(f->s); /* twice: harmless */
+  assert_int_equal(lab_store_commit(other, &err), LAB_OK);
+  lab_store_close(other);
+  assert_int_equal(lab_store_read_begin(f->s, &err), LAB_OK);
+  assert_int_equal(lab_store_begin(f->s, &err), LAB_OK); /* ends the read transaction */
+  assert_int_equal(lab_store_meta_set(f->s, "read_tx_test", "2", &err), LAB_OK);
+  assert_int_equal(lab_store_commit(f->s, &err), LAB_OK);
+  lab_store_read_end(NULL);
+}
+
 /* -------------------------------------------------------------------------------- imports */
 
 static lab_status import1(struct lab_store *s, const char *path, struct lab_import_summary *sum,
@@ -494,6 +525,8 @@ int main(void)
                                       setup, teardown),
       cmocka_unit_test_setup_teardown(snapshot_should_load_once, setup, teardown),
       cmocka_unit_test(snapshot_parts_should_load_on_first_use),
+      cmocka_unit_test_setup_teardown(read_transaction_should_allow_lazy_loads_and_end_for_writers,
+                                      setup, teardown),
       cmocka_unit_test_setup_teardown(import_should_read_the_2014_to_2018_layout, setup, teardown),
       cmocka_unit_test_setup_teardown(import_should_read_the_2019_lower_case_layout, setup,
                                       teardown),
