@@ -225,18 +225,42 @@ out:
   return st;
 }
 
+/* A rough count of the OEWS rows the files hold, from their sizes (bytes per row of BLS's
+ * all-data CSV, of its zipped workbook, and of flat-file lines per cell). */
+static long oews_rows_estimate(const char *const *paths, const enum file_kind *kinds, size_t n)
+{
+  long rows = 0;
+  struct stat sb;
+
+  for (size_t i = 0; i < n; i++) {
+    const char *base = base_name(paths[i]);
+    if (stat(paths[i], &sb) != 0)
+      continue;
+    if (kinds[i] == FK_OE)
+      rows += (long)(sb.st_size / 800);
+    else if (kinds[i] == FK_XLSX || kinds[i] == FK_ZIP)
+      rows += (long)(sb.st_size / 128);
+    else if (kinds[i] == FK_TABLE && has_suffix(paths[i], ".csv") && strncmp(base, "cu.", 3) != 0)
+      rows += (long)(sb.st_size / 256);
+  }
+  return rows;
+}
+
 lab_status lab_import_files(struct lab_store *s, const char *const *paths, size_t n,
                             const struct lab_import_opts *o, struct lab_import_summary *sums,
                             struct lab_error *err)
 {
   enum file_kind *kinds = calloc(n ? n : 1, sizeof(*kinds));
   lab_status st = kinds ? LAB_OK : lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
+  bool deferred = false;
 
   for (size_t i = 0; i < n && !st; i++)
     st = kind_of(paths[i], &kinds[i], err);
   if (st)
     goto out;
   st = lab_store_begin(s, err);
+  if (!st)
+    st = lab_store_defer_index(s, oews_rows_estimate(paths, kinds, n), &deferred, err);
   for (size_t i = 0; i < n && !st; i++)
     if (kinds[i] != FK_PC && kinds[i] != FK_API)
       st = import_one(s, paths[i], kinds[i], o, &sums[i], err);
@@ -244,6 +268,8 @@ lab_status lab_import_files(struct lab_store *s, const char *const *paths, size_
     st = import_group(s, paths, n, kinds, FK_PC, sums, err);
   if (!st)
     st = import_group(s, paths, n, kinds, FK_API, sums, err);
+  if (!st && deferred)
+    st = lab_store_restore_index(s, err);
   if (!st)
     st = lab_store_commit(s, err);
   if (st)

@@ -2,7 +2,8 @@
  * keyset.h - (internal to datasets/) a set of short strings, for duplicate detection while
  * normalizing a table.
  *
- * Ownership: the set owns copies of its keys; keyset_release() frees them.
+ * Ownership: the set owns copies of its keys (in chunks of its own); keyset_release() frees
+ * them.
  */
 #ifndef LAB_KEYSET_H
 #define LAB_KEYSET_H
@@ -10,11 +11,18 @@
 #include "common/lab_common.h"
 
 #include <stdbool.h>
+#include <stdint.h>
+
+struct keyset_slot {
+  uint64_t hash;   /* of key; compared before the text */
+  const char *key; /* NULL = empty slot; points into a chunk */
+};
 
 struct keyset {
-  char **slot;
+  struct keyset_slot *slot;
   size_t cap; /* power of two */
   size_t n;
+  struct keyset_chunk *chunk; /* newest first; the keys' text */
 };
 
 void keyset_init(struct keyset *k);

@@ -57,6 +57,19 @@ lab_status lab_store_commit(struct lab_store *s, struct lab_error *err);
 void lab_store_rollback(struct lab_store *s);
 
 /*
+ * Write-behind for a large import, inside a write transaction: from lab_store_async_begin()
+ * until lab_store_async_end(), lab_store_oews_put(), lab_store_area_put() and
+ * lab_store_occ_put() copy their row into a queue and return at once, and one writer thread
+ * inserts the rows in order, so the caller parses the next rows meanwhile. No other store call
+ * may be made in between (they fail with LAB_ERR_INVALID). A put returns the writer's first
+ * error once it has happened (a write error has no row position); lab_store_async_end() waits
+ * for every queued row and returns that error, if any. lab_store_rollback() and
+ * lab_store_close() end it first. async_begin when running and async_end when not do nothing.
+ */
+lab_status lab_store_async_begin(struct lab_store *s, struct lab_error *err);
+lab_status lab_store_async_end(struct lab_store *s, struct lab_error *err);
+
+/*
  * A read transaction for a command that runs many queries: one shared lock and one consistent
  * view for all of them instead of a lock, a journal check and a cache check per query. Writers
  * can still start but cannot commit until lab_store_read_end(), so hold it only for a short
@@ -72,6 +85,18 @@ void lab_store_read_end(struct lab_store *s);
  * (faster than maintaining them row by row for a whole snapshot).
  */
 lab_status lab_store_bulk(struct lab_store *s, bool on, struct lab_error *err);
+
+/*
+ * A large OEWS import inside a transaction: with `incoming` (an estimate of the rows to come)
+ * at least LAB_STORE_DEFER_MIN_ROWS and more than half the OEWS rows already stored, drop the
+ * index of occupations' histories (oews_occ_area_naics) and set *deferred; building it again
+ * afterwards with lab_store_restore_index() is faster than maintaining it row by row. A
+ * rollback restores it with everything else.
+ */
+#define LAB_STORE_DEFER_MIN_ROWS 100000
+lab_status lab_store_defer_index(struct lab_store *s, long incoming, bool *deferred,
+                                 struct lab_error *err);
+lab_status lab_store_restore_index(struct lab_store *s, struct lab_error *err);
 
 /* Turn foreign-key enforcement on (the default) or off; outside transactions only. */
 lab_status lab_store_foreign_keys(struct lab_store *s, bool on, struct lab_error *err);

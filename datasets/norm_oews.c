@@ -292,7 +292,8 @@ static lab_status oews_begin(void *ctx, const struct lab_table_meta *meta,
   z->have_top =
       lab_store_topcode_get(z->env.store, z->year, &z->top_hourly, &z->top_annual, NULL) == LAB_OK;
   z->in_table = true;
-  return LAB_OK;
+  /* the rows are written behind, while the reader parses the next ones (until oews_end) */
+  return lab_store_async_begin(z->env.store, err);
 }
 
 /* ------------------------------------------------------------------------------------- rows */
@@ -389,8 +390,13 @@ static lab_status row_area(struct norm_oews *z, const struct lab_row *row, char 
     if (strcmp(postal, z->last_state) != 0) {
       struct lab_area a;
       struct lab_error e2;
-      if (lab_store_area_resolve(z->env.store, postal, &a, &e2) != LAB_OK)
-        return field_error(z, row, OC_PRIM_STATE, err, "expected a state postal code", postal);
+      lab_status st = lab_store_async_end(z->env.store, err); /* a query: the writer pauses */
+      if (!st)
+        st = lab_store_area_resolve(z->env.store, postal, &a, &e2) != LAB_OK
+                 ? field_error(z, row, OC_PRIM_STATE, err, "expected a state postal code", postal)
+                 : lab_store_async_begin(z->env.store, err);
+      if (st)
+        return st;
       snprintf(z->last_state, sizeof(z->last_state), "%s", postal);
       snprintf(z->last_state_code, sizeof(z->last_state_code), "%s", a.code);
     }
@@ -507,8 +513,10 @@ static lab_status oews_end(void *ctx, struct lab_error *err)
 {
   struct norm_oews *z = ctx;
   const char *scope = z->scope_pending ? scope_from_content(z) : NULL;
-  lab_status st;
+  lab_status st = lab_store_async_end(z->env.store, err);
 
+  if (st)
+    return st;
   if (z->rows == 0)
     return lab_error_set(err, LAB_ERR_PARSE, "%s: no data rows (expected OEWS estimates)", z->file);
   st = lab_store_release_finish(z->env.store, z->release_id, scope, z->rows, &z->env.sum->replaced,
@@ -547,6 +555,7 @@ void norm_oews_free(struct norm_oews *z)
 {
   if (!z)
     return;
+  lab_store_async_end(z->env.store, NULL); /* a table that ended in an error */
   free_colnames(z);
   free(z->seen);
   keyset_release(&z->cells);

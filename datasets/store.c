@@ -34,9 +34,12 @@ lab_status store_db_error(struct lab_store *s, struct lab_error *err, const char
 lab_status store_exec(struct lab_store *s, const char *sql, struct lab_error *err)
 {
   char *msg = NULL;
-  int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
-  lab_status st = LAB_OK;
+  lab_status st = store_async_guard(s, err);
+  int rc;
 
+  if (st)
+    return st;
+  rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
   if (rc != SQLITE_OK) {
     if (rc == SQLITE_BUSY)
       st = lab_error_set(err, LAB_ERR_DB,
@@ -51,14 +54,23 @@ lab_status store_exec(struct lab_store *s, const char *sql, struct lab_error *er
   return st;
 }
 
-lab_status store_stmt(struct lab_store *s, enum store_stmt which, const char *sql,
-                      sqlite3_stmt **out, struct lab_error *err)
+lab_status store_count_row(struct lab_store *s, struct lab_error *err)
 {
-  if (s->in_tx && ++s->tx_rows > s->max_tx_rows) /* every statement here writes one row */
+  if (s->in_tx && ++s->tx_rows > s->max_tx_rows)
     return lab_error_set(err, LAB_ERR_TOOLARGE,
                          "more than %ld rows in one import (the cap per transaction, "
                          "LAB_STORE_MAX_TX_ROWS): import the files in smaller groups",
                          s->max_tx_rows);
+  return LAB_OK;
+}
+
+lab_status store_stmt(struct lab_store *s, enum store_stmt which, const char *sql,
+                      sqlite3_stmt **out, struct lab_error *err)
+{
+  if (store_async_guard(s, err))
+    return LAB_ERR_INVALID;
+  if (!s->aw && store_count_row(s, err)) /* rows written behind were counted when queued */
+    return LAB_ERR_TOOLARGE;
   if (!s->stmt[which]) {
     if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->stmt[which], NULL) !=
         SQLITE_OK)
@@ -197,6 +209,8 @@ sqlite3_stmt *store_query(struct lab_store *s, const char *sql, const char *what
   struct store_cached *free_slot = NULL;
   sqlite3_stmt *q = NULL;
 
+  if (store_async_guard(s, err))
+    return NULL;
   for (int i = 0; i < STORE_QUERY_CACHE; i++) {
     struct store_cached *c = &s->cache[i];
     if (c->sql && !c->busy && strcmp(c->sql, sql) == 0) {
@@ -240,6 +254,7 @@ void lab_store_close(struct lab_store *s)
 {
   if (!s)
     return;
+  lab_store_async_end(s, NULL);
   for (int i = 0; i < ST_COUNT; i++)
     sqlite3_finalize(s->stmt[i]);
   for (int i = 0; i < STORE_QUERY_CACHE; i++) {
@@ -304,6 +319,7 @@ void lab_store_rollback(struct lab_store *s)
 {
   if (!s || !s->in_tx)
     return;
+  lab_store_async_end(s, NULL);
   for (int i = 0; i < ST_COUNT; i++)
     if (s->stmt[i])
       sqlite3_reset(s->stmt[i]);
@@ -323,6 +339,39 @@ lab_status lab_store_bulk(struct lab_store *s, bool on, struct lab_error *err)
   if (st && !on && err && strstr(err->msg, "UNIQUE"))
     lab_error_set(err, LAB_ERR_PARSE, "the snapshot holds a cell twice: %s", err->msg);
   return st;
+}
+
+lab_status lab_store_defer_index(struct lab_store *s, long incoming, bool *deferred,
+                                 struct lab_error *err)
+{
+  sqlite3_stmt *q = NULL;
+  long existing = 0;
+  lab_status st = LAB_OK;
+
+  *deferred = false;
+  if (incoming < LAB_STORE_DEFER_MIN_ROWS)
+    goto out;
+  q = store_query(s, "SELECT COALESCE(max(rowid), 0) FROM oews", "cannot count OEWS rows", err);
+  if (!q) {
+    st = LAB_ERR_DB;
+    goto out;
+  }
+  if (sqlite3_step(q) == SQLITE_ROW)
+    existing = (long)sqlite3_column_int64(q, 0);
+  store_query_done(s, q); /* no statement may run while the index is dropped */
+  q = NULL;
+  if (incoming > existing / 2) { /* building it anew is cheaper than inserting row by row */
+    st = store_exec(s, "DROP INDEX IF EXISTS oews_occ_area_naics", err);
+    *deferred = !st;
+  }
+out:
+  store_query_done(s, q);
+  return st;
+}
+
+lab_status lab_store_restore_index(struct lab_store *s, struct lab_error *err)
+{
+  return store_exec(s, STORE_OEWS_HISTORY_INDEX, err);
 }
 
 lab_status lab_store_meta_get(struct lab_store *s, const char *key, char *out, size_t size,
@@ -375,6 +424,8 @@ lab_status lab_store_count(struct lab_store *s, const char *table, long *n, stru
   lab_status st = LAB_OK;
   bool ok = false;
 
+  if (store_async_guard(s, err))
+    return LAB_ERR_INVALID;
   for (size_t i = 0; i < LAB_ARRAY_SIZE(allowed); i++)
     ok = ok || strcmp(allowed[i], table) == 0;
   if (!ok)

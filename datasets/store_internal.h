@@ -33,6 +33,7 @@ struct lab_store {
   unsigned snap_done;  /* parts known to be loaded in this session */
   unsigned snap_loads; /* snapshot loads run by queries */
   long tx_rows;        /* rows written in the open transaction */
+  struct store_aw *aw; /* the write-behind thread while one runs (store_async.c); owned */
   long max_tx_rows;    /* LAB_STORE_MAX_TX_ROWS, or lower (LABORSTAT_MAX_TX_ROWS, for tests) */
   struct store_cached {
     char *sql; /* owned */
@@ -60,10 +61,33 @@ lab_status store_need(struct lab_store *s, unsigned parts, struct lab_error *err
 /* The snapshot part that holds the OEWS cells of area `code` (canonical). */
 unsigned store_part_of_area(const char *code);
 
+/*
+ * Write-behind (store_async.c). While s->aw is set, lab_store_oews_put, lab_store_area_put and
+ * lab_store_occ_put queue their row with store_async_oews/store_async_text (text copied) for
+ * the writer thread, which writes it with the *_put_now functions (store_write.c).
+ * store_async_guard() fails any other use of the connection by another thread meanwhile.
+ */
+lab_status store_async_oews(struct lab_store *s, int64_t release_id,
+                            const struct lab_oews_record *r, struct lab_error *err);
+/* text: area code, type, name, postal (occ false) or occupation code, soc, title, level. */
+lab_status store_async_text(struct lab_store *s, bool occ, const char *const text[4],
+                            struct lab_error *err);
+lab_status store_async_guard(struct lab_store *s, struct lab_error *err);
+lab_status store_oews_put_now(struct lab_store *s, int64_t release_id,
+                              const struct lab_oews_record *r, struct lab_error *err);
+lab_status store_area_put_now(struct lab_store *s, const char *code, const char *type,
+                              const char *name, const char *postal, struct lab_error *err);
+lab_status store_occ_put_now(struct lab_store *s, const char *code, const char *soc_edition,
+                             const char *title, const char *level, struct lab_error *err);
+
 /* Record SQLite's message for a failed call. */
 lab_status store_db_error(struct lab_store *s, struct lab_error *err, const char *what);
 
-/* Prepare (once) and reset the cached statement `which` with SQL `sql`. */
+/* Count one row written in the open transaction: LAB_ERR_TOOLARGE past the cap. */
+lab_status store_count_row(struct lab_store *s, struct lab_error *err);
+
+/* Prepare (once) and reset the cached statement `which` with SQL `sql` (every such statement
+ * writes one row, counted with store_count_row unless written behind). */
 lab_status store_stmt(struct lab_store *s, enum store_stmt which, const char *sql,
                       sqlite3_stmt **out, struct lab_error *err);
 
@@ -85,10 +109,12 @@ lab_status store_exec(struct lab_store *s, const char *sql, struct lab_error *er
  * row by row. oews_cell and projection_cell also keep cells unique.
  */
 /* clang-format off */
+#define STORE_OEWS_HISTORY_INDEX \
+  "CREATE INDEX IF NOT EXISTS oews_occ_area_naics ON oews(occ_code, area, naics, release_id)"
 #define STORE_INDEXES \
   "CREATE UNIQUE INDEX IF NOT EXISTS oews_cell" \
   " ON oews(release_id, area, naics, own_code, occ_code);" \
-  "CREATE INDEX IF NOT EXISTS oews_occ_area_naics ON oews(occ_code, area, naics, release_id);" \
+  STORE_OEWS_HISTORY_INDEX ";" \
   "CREATE UNIQUE INDEX IF NOT EXISTS projection_cell ON projection(release_id, area, occ_code);"
 #define STORE_DROP_INDEXES \
   "DROP INDEX IF EXISTS oews_cell; DROP INDEX IF EXISTS oews_occ_area_naics;" \

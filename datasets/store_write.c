@@ -142,6 +142,15 @@ lab_status lab_store_release_delete_snapshot(struct lab_store *s, const char *fi
 lab_status lab_store_area_put(struct lab_store *s, const char *code, const char *type,
                               const char *name, const char *postal, struct lab_error *err)
 {
+  const char *const text[4] = {code, type, name, postal};
+
+  return s->aw ? store_async_text(s, false, text, err)
+               : store_area_put_now(s, code, type, name, postal, err);
+}
+
+lab_status store_area_put_now(struct lab_store *s, const char *code, const char *type,
+                              const char *name, const char *postal, struct lab_error *err)
+{
   sqlite3_stmt *q;
   lab_status st = store_stmt(s, ST_AREA_PUT,
                              "INSERT INTO area(code, type, name, postal) VALUES(?1, ?2, ?3, ?4)"
@@ -208,6 +217,15 @@ lab_status lab_store_geo_put(struct lab_store *s, const struct lab_geo_row *g,
 lab_status lab_store_occ_put(struct lab_store *s, const char *code, const char *soc_edition,
                              const char *title, const char *level, struct lab_error *err)
 {
+  const char *const text[4] = {code, soc_edition, title, level};
+
+  return s->aw ? store_async_text(s, true, text, err)
+               : store_occ_put_now(s, code, soc_edition, title, level, err);
+}
+
+lab_status store_occ_put_now(struct lab_store *s, const char *code, const char *soc_edition,
+                             const char *title, const char *level, struct lab_error *err)
+{
   sqlite3_stmt *q;
   lab_status st =
       store_stmt(s, ST_OCC_PUT,
@@ -228,6 +246,13 @@ lab_status lab_store_occ_put(struct lab_store *s, const char *code, const char *
 }
 
 lab_status lab_store_oews_put(struct lab_store *s, int64_t release_id,
+                              const struct lab_oews_record *r, struct lab_error *err)
+{
+  return s->aw ? store_async_oews(s, release_id, r, err)
+               : store_oews_put_now(s, release_id, r, err);
+}
+
+lab_status store_oews_put_now(struct lab_store *s, int64_t release_id,
                               const struct lab_oews_record *r, struct lab_error *err)
 {
   sqlite3_stmt *q;

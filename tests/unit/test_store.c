@@ -222,6 +222,76 @@ static void read_transaction_should_allow_lazy_loads_and_end_for_writers(void **
   lab_store_read_end(NULL);
 }
 
+/* Rows written behind (lab_store_async_begin): they land in order, a text longer than a batch
+ * goes through, other store calls are refused meanwhile, and a write error (here a cell
+ * written twice) comes back from a later put or from async_end and is rolled back. */
+static void rows_written_behind_should_land_or_fail_whole(void **state)
+{
+  struct fixture *f = *state;
+  struct lab_release r = {.source = "oews",
+                          .scope = "national",
+                          .vintage = "2031",
+                          .year = 2031,
+                          .soc_edition = "2018",
+                          .origin_kind = "import",
+                          .origin = "t"};
+  struct lab_oews_record rec = {.area = "US", .naics = "000000", .own_code = "", .o_group = ""};
+  struct lab_error err = {0};
+  struct lab_oews_cell c;
+  char before[65], after[65], occ[16];
+  char *title = malloc(200000);
+  int64_t id = 0;
+  lab_status st = LAB_OK;
+  long n = 0, n0 = 0;
+
+  assert_non_null(title);
+  memset(title, 'x', 199999);
+  title[199999] = '\0';
+  assert_int_equal(lab_store_count(f->s, "oews", &n0, &err), LAB_OK);
+  assert_int_equal(lab_store_begin(f->s, &err), LAB_OK);
+  assert_int_equal(lab_store_release_add(f->s, &r, &id, &err), LAB_OK);
+  assert_int_equal(lab_store_async_begin(f->s, &err), LAB_OK);
+  assert_int_equal(lab_store_occ_put(f->s, "15-9001", "2018", title, "detailed", &err), LAB_OK);
+  for (int i = 0; i < 3000 && !st; i++) {
+    snprintf(occ, sizeof(occ), "15-%04d", i);
+    rec.occ_code = occ;
+    rec.m[LAB_M_A_MEAN] = (struct lab_value){.v = 1000.0 + i, .state = LAB_V_VALUE};
+    rec.naics_title = i == 1234 ? title : NULL;
+    st = lab_store_oews_put(f->s, id, &rec, &err);
+  }
+  assert_int_equal(st, LAB_OK);
+  assert_int_equal(lab_store_count(f->s, "oews", &n, &err), LAB_ERR_INVALID); /* refused */
+  assert_int_equal(lab_store_async_end(f->s, &err), LAB_OK);
+  assert_int_equal(lab_store_release_finish(f->s, id, NULL, 3000, NULL, &err), LAB_OK);
+  assert_int_equal(lab_store_commit(f->s, &err), LAB_OK);
+  assert_int_equal(lab_store_count(f->s, "oews", &n, &err), LAB_OK);
+  assert_int_equal(n, n0 + 3000);
+  assert_int_equal(lab_store_oews_cell(f->s, "15-2999", "US", 2031, &c, &err), LAB_OK);
+  assert_value(&c, LAB_M_A_MEAN, 3999);
+
+  /* a cell written twice: the unique index refuses it in the writer */
+  test_file_sha256(f->db, before);
+  r.vintage = "2032";
+  r.year = 2032;
+  assert_int_equal(lab_store_begin(f->s, &err), LAB_OK);
+  assert_int_equal(lab_store_release_add(f->s, &r, &id, &err), LAB_OK);
+  assert_int_equal(lab_store_async_begin(f->s, &err), LAB_OK);
+  rec.occ_code = "15-1212";
+  rec.naics_title = NULL;
+  st = LAB_OK;
+  for (int i = 0; i < 5000 && !st; i++)
+    st = lab_store_oews_put(f->s, id, &rec, &err);
+  if (!st)
+    st = lab_store_async_end(f->s, &err);
+  assert_int_equal(st, LAB_ERR_DB);
+  assert_non_null(strstr(err.msg, "UNIQUE"));
+  lab_store_rollback(f->s); /* ends the writer too */
+  test_file_sha256(f->db, after);
+  assert_string_equal(before, after);
+  assert_int_equal(lab_store_async_end(f->s, &err), LAB_OK); /* none running: nothing to do */
+  free(title);
+}
+
 /* -------------------------------------------------------------------------------- imports */
 
 static lab_status import1(struct lab_store *s, const char *path, struct lab_import_summary *sum,
@@ -527,6 +597,8 @@ int main(void)
       cmocka_unit_test(snapshot_parts_should_load_on_first_use),
       cmocka_unit_test_setup_teardown(read_transaction_should_allow_lazy_loads_and_end_for_writers,
                                       setup, teardown),
+      cmocka_unit_test_setup_teardown(rows_written_behind_should_land_or_fail_whole, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(import_should_read_the_2014_to_2018_layout, setup, teardown),
       cmocka_unit_test_setup_teardown(import_should_read_the_2019_lower_case_layout, setup,
                                       teardown),
