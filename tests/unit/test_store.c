@@ -15,6 +15,8 @@
 #include "test_util.h"
 
 #include <math.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
 
 #define DATA LAB_TEST_DATA "/oews/"
 #define BAD LAB_TEST_DATA "/bad/"
@@ -293,12 +295,90 @@ static void rows_written_behind_should_land_or_fail_whole(void **state)
 }
 
 /* -------------------------------------------------------------------------------- imports */
-
 static lab_status import1(struct lab_store *s, const char *path, struct lab_import_summary *sum,
                           struct lab_error *err)
 {
   struct lab_import_opts o = {0};
   return lab_import_files(s, &path, 1, &o, sum, err);
+}
+
+/* Write an all-data-style CSV of `rows` cells (areas x occupations) to path; with bad_last, the
+ * last row's A_MEAN is not a number. */
+static void write_big_csv(const char *path, int rows, bool bad_last)
+{
+  FILE *f = fopen(path, "w");
+  char filler[241];
+
+  memset(filler, 'x', sizeof(filler) - 1); /* rows of ~300 bytes, like BLS's */
+  filler[sizeof(filler) - 1] = '\0';
+  assert_non_null(f);
+  fprintf(f, "AREA,AREA_TITLE,AREA_TYPE,PRIM_STATE,NAICS,NAICS_TITLE,I_GROUP,OWN_CODE,OCC_CODE,"
+             "OCC_TITLE,O_GROUP,TOT_EMP,A_MEAN\n");
+  for (int i = 0; i < rows; i++)
+    fprintf(f,
+            "%05d,Area %d,4,CA,000000,Cross-industry,cross-industry,1235,15-%04d,\"Job %d, %s\","
+            "detailed,%d,%s\n",
+            10000 + i / 1000, i / 1000, i % 1000, i % 1000, filler, 100 + i,
+            bad_last && i == rows - 1 ? "12x" : "65000");
+  assert_int_equal(fclose(f), 0);
+}
+
+/* 1 when the store file at db has the index `name` (read through a connection of its own). */
+static int test_index_exists(const char *db, const char *name)
+{
+  sqlite3 *h = NULL;
+  sqlite3_stmt *q = NULL;
+  int n = -1;
+
+  if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2(h, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?1",
+                         -1, &q, NULL) == SQLITE_OK &&
+      sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC) == SQLITE_OK &&
+      sqlite3_step(q) == SQLITE_ROW)
+    n = sqlite3_column_int(q, 0);
+  sqlite3_finalize(q);
+  sqlite3_close(h);
+  return n;
+}
+
+/* An import larger than half the store builds the history index after its rows (dropped inside
+ * the transaction); when it fails, the drop is rolled back with everything else. */
+static void large_import_should_rebuild_or_keep_the_history_index(void **state)
+{
+  struct fixture *f = *state;
+  struct lab_import_summary sum;
+  struct lab_error err = {0};
+  char csv[160], before[65], after[65];
+  long n0 = 0, n = 0;
+  bool deferred = true;
+
+  snprintf(csv, sizeof(csv), "%s/all_data_M_2031.csv", f->dir);
+  assert_int_equal(lab_store_count(f->s, "oews", &n0, &err), LAB_OK);
+  /* a small import never defers */
+  assert_int_equal(lab_store_begin(f->s, &err), LAB_OK);
+  assert_int_equal(lab_store_defer_index(f->s, LAB_STORE_DEFER_MIN_ROWS - 1, &deferred, &err),
+                   LAB_OK);
+  assert_false(deferred);
+  lab_store_rollback(f->s);
+
+  write_big_csv(csv, (int)n0 + 1000, true);
+  { /* big enough for import.c's estimate (256 bytes a row) to defer the index */
+    struct stat sb;
+    assert_int_equal(stat(csv, &sb), 0);
+    assert_true(sb.st_size / 256 >= LAB_STORE_DEFER_MIN_ROWS && sb.st_size / 256 > n0 / 2);
+  }
+  test_file_sha256(f->db, before);
+  assert_int_equal(import1(f->s, csv, &sum, &err), LAB_ERR_PARSE);
+  assert_true(err.line > 1000);
+  test_file_sha256(f->db, after);
+  assert_string_equal(before, after);
+  assert_int_equal(test_index_exists(f->db, "oews_occ_area_naics"), 1);
+
+  write_big_csv(csv, (int)n0 + 1000, false);
+  assert_int_equal(import1(f->s, csv, &sum, &err), LAB_OK);
+  assert_int_equal(lab_store_count(f->s, "oews", &n, &err), LAB_OK);
+  assert_int_equal(n, n0 + n0 + 1000);
+  assert_int_equal(test_index_exists(f->db, "oews_occ_area_naics"), 1);
 }
 
 static void import_should_read_the_2014_to_2018_layout(void **state)
@@ -598,6 +678,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(read_transaction_should_allow_lazy_loads_and_end_for_writers,
                                       setup, teardown),
       cmocka_unit_test_setup_teardown(rows_written_behind_should_land_or_fail_whole, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(large_import_should_rebuild_or_keep_the_history_index, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(import_should_read_the_2014_to_2018_layout, setup, teardown),
       cmocka_unit_test_setup_teardown(import_should_read_the_2019_lower_case_layout, setup,
