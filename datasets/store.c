@@ -142,11 +142,9 @@ lab_status lab_store_open(const char *path, struct lab_store **out, bool *create
     goto out;
   }
   sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
-  /* a 64 MiB page cache keeps a whole release's indexes in memory while it is written */
-  st = store_exec(s, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536", err);
-  /* reads through a memory map: no read() copy per page (a 1 GB store costs address space only) */
-  if (!st)
-    st = store_exec(s, "PRAGMA mmap_size = 4294967296", err);
+  /* a 64 MiB page cache keeps a release's indexes in memory while it is written
+   * (lab_store_defer_index lowers it for appends) */
+  st = store_exec(s, "PRAGMA foreign_keys = ON; " STORE_CACHE_LARGE, err);
   if (!st && !existed) /* larger pages: a shallower tree for the wide OEWS rows */
     st = store_exec(s, "PRAGMA page_size = 16384", err);
   if (st)
@@ -274,8 +272,10 @@ lab_status lab_store_read_begin(struct lab_store *s, struct lab_error *err)
 {
   lab_status st = LAB_OK;
 
+  /* queries read through a memory map: no read() copy per page (imports do not: their reads
+   * would count against the process's resident memory) */
   if (!s->in_tx && !s->in_read)
-    st = store_exec(s, "BEGIN DEFERRED", err);
+    st = store_exec(s, "PRAGMA mmap_size = 4294967296; BEGIN DEFERRED", err);
   if (!st && !s->in_tx)
     s->in_read = true;
   return st;
@@ -361,7 +361,9 @@ lab_status lab_store_defer_index(struct lab_store *s, long incoming, bool *defer
   store_query_done(s, q); /* no statement may run while the index is dropped */
   q = NULL;
   if (incoming > existing / 2) { /* building it anew is cheaper than inserting row by row */
-    st = store_exec(s, "DROP INDEX IF EXISTS oews_occ_area_naics", err);
+    /* nothing is inserted at random any more: a small page cache (and sort memory, which
+     * SQLite sizes by it) serves, and keeps the import's memory low */
+    st = store_exec(s, "DROP INDEX IF EXISTS oews_occ_area_naics; " STORE_CACHE_SMALL, err);
     *deferred = !st;
   }
 out:
@@ -371,7 +373,9 @@ out:
 
 lab_status lab_store_restore_index(struct lab_store *s, struct lab_error *err)
 {
-  return store_exec(s, STORE_OEWS_HISTORY_INDEX, err);
+  lab_status st = store_exec(s, STORE_OEWS_HISTORY_INDEX, err);
+
+  return st ? st : store_exec(s, STORE_CACHE_LARGE, err);
 }
 
 lab_status lab_store_meta_get(struct lab_store *s, const char *key, char *out, size_t size,

@@ -109,6 +109,10 @@ lab_status store_exec(struct lab_store *s, const char *sql, struct lab_error *er
  * row by row. oews_cell and projection_cell also keep cells unique.
  */
 /* clang-format off */
+/* Page cache sizes (KiB): large keeps a release's indexes in memory while rows are inserted
+ * at random places; small serves appends (a large import without the history index). */
+#define STORE_CACHE_LARGE "PRAGMA cache_size = -65536"
+#define STORE_CACHE_SMALL "PRAGMA cache_size = -16384"
 #define STORE_OEWS_HISTORY_INDEX \
   "CREATE INDEX IF NOT EXISTS oews_occ_area_naics ON oews(occ_code, area, naics, release_id)"
 #define STORE_INDEXES \
