@@ -157,6 +157,9 @@ def ensure_data(data, rows, seed, laborstat):
         subprocess.run([laborstat, "--db", tpl + ".tmp", "--quiet", "datasets"], check=True, env=env,
                        stdout=subprocess.DEVNULL)
         os.replace(tpl + ".tmp", tpl)
+    else:                                            # brought to this laborstat's schema, once
+        subprocess.run([laborstat, "--db", tpl, "--quiet", "datasets"], check=True, env=env,
+                       stdout=subprocess.DEVNULL)
     store = os.path.join(data, "store11.db")
     if not os.path.exists(store):
         files = sorted(os.path.join(data, "store", f) for f in os.listdir(os.path.join(data, "store")))
