@@ -5,8 +5,10 @@
  *
  * The connection is opened SQLITE_OPEN_NOMUTEX: it may move between threads but never be used
  * by two at once. While the writer runs, only it touches the connection (store_async_guard()
- * refuses the other thread); the mutex hand-offs below order its work after the caller's.
+ * refuses the other thread); the channel's hand-offs (lab_chan.h) order its work after the
+ * caller's.
  */
+#include "common/lab_chan.h"
 #include "datasets/store_internal.h"
 
 #include <pthread.h>
@@ -15,7 +17,7 @@
 
 #define AW_OPS 256            /* rows per batch */
 #define AW_ARENA (64u * 1024) /* text per batch; a row with more gets a batch grown to fit it */
-#define AW_BATCHES 4          /* batches queued for the writer: bounded memory */
+#define AW_DEPTH 4            /* batches queued for the writer: bounded memory */
 
 enum aw_kind { AW_OEWS, AW_AREA, AW_OCC };
 
@@ -36,29 +38,23 @@ struct aw_batch {
 struct store_aw {
   struct lab_store *s; /* borrowed */
   pthread_t thread;
-  pthread_mutex_t mu;
-  pthread_cond_t changed;
-  struct aw_batch *full[AW_BATCHES]; /* ring of batches to write */
-  size_t head, count;
-  struct aw_batch *spare[AW_BATCHES + 1]; /* written batches, for reuse (AW_BATCHES + 2 exist
-                                             at most: these, the ring and cur) */
-  size_t nspare;
-  struct aw_batch *cur; /* being filled by the caller's thread */
-  bool closing;         /* no more batches: the writer ends when the ring is empty */
-  bool busy;            /* the writer is writing a batch */
-  lab_status failed;    /* the writer's first error (then it discards what follows) */
+  struct lab_chan *chan; /* batches to write */
+  struct aw_batch *cur;  /* being filled by the caller's thread; owned */
+  lab_status failed;     /* the writer's first error (it then cancels the channel) */
   struct lab_error err;
 };
 
-static void batch_free(struct aw_batch *b)
+static void batch_free(void *p)
 {
+  struct aw_batch *b = p;
+
   if (b)
     free(b->arena);
   free(b);
 }
 
-/* A reused batch b (or a new one when b is NULL) whose arena holds at least cap bytes; NULL
- * (b freed) when out of memory. */
+/* A reused batch b (or a new one when b is NULL), emptied, whose arena holds at least cap
+ * bytes; NULL (b freed) when out of memory. */
 static struct aw_batch *batch_ready(struct aw_batch *b, size_t cap)
 {
   char *arena;
@@ -74,14 +70,9 @@ static struct aw_batch *batch_ready(struct aw_batch *b, size_t cap)
     b->arena = arena;
     b->cap = cap;
   }
+  b->n = 0;
+  b->used = 0;
   return b;
-}
-
-static lab_status copy_error(struct lab_error *to, const struct lab_error *from)
-{
-  if (to)
-    *to = *from;
-  return from->status;
 }
 
 /* ------------------------------------------------------------------------- the writer */
@@ -99,81 +90,52 @@ static void *writer_main(void *arg)
 {
   struct store_aw *aw = arg;
   struct aw_batch *b;
-  lab_status st;
+  lab_status st = LAB_OK;
 
-  pthread_mutex_lock(&aw->mu);
-  for (;;) {
-    while (aw->count == 0 && !aw->closing)
-      pthread_cond_wait(&aw->changed, &aw->mu);
-    if (aw->count == 0)
-      break;
-    b = aw->full[aw->head];
-    aw->busy = true;
-    st = aw->failed;
-    pthread_mutex_unlock(&aw->mu);
+  while (!st && (b = lab_chan_recv(aw->chan))) {
     for (size_t i = 0; i < b->n && !st; i++)
       st = write_op(aw->s, &b->op[i], &aw->err);
-    pthread_mutex_lock(&aw->mu);
-    if (st && !aw->failed)
-      aw->failed = st;
-    aw->head = (aw->head + 1) % AW_BATCHES;
-    aw->count--;
-    aw->busy = false;
-    b->n = 0;
-    b->used = 0;
-    aw->spare[aw->nspare++] = b;
-    pthread_cond_broadcast(&aw->changed);
+    lab_chan_recycle(aw->chan, b);
   }
-  pthread_mutex_unlock(&aw->mu);
+  if (st) {
+    aw->failed = st;
+    lab_chan_cancel(aw->chan); /* the caller's next send fails and reads aw->err */
+  }
   return NULL;
 }
 
 /* ------------------------------------------------------------------------- the caller */
 
-/* Hand the batch being filled to the writer (waits while the ring is full) and, with
- * `refill`, take an empty one with room for `need` bytes of text. The writer's error, if any,
- * is returned (and copied to err). */
-static lab_status flush_cur(struct store_aw *aw, bool refill, size_t need, struct lab_error *err)
+static lab_status writer_error(struct store_aw *aw, struct lab_error *err)
 {
-  struct aw_batch *next = NULL;
-  lab_status st;
-
-  pthread_mutex_lock(&aw->mu);
-  while (aw->count == AW_BATCHES && !aw->failed)
-    pthread_cond_wait(&aw->changed, &aw->mu);
-  st = aw->failed;
-  if (!st && aw->cur && aw->cur->n > 0) {
-    aw->full[(aw->head + aw->count) % AW_BATCHES] = aw->cur;
-    aw->count++;
-    aw->cur = NULL;
-    pthread_cond_broadcast(&aw->changed);
-  }
-  if (!st && refill && !aw->cur && aw->nspare > 0)
-    next = aw->spare[--aw->nspare];
-  pthread_mutex_unlock(&aw->mu);
-  if (st)
-    return copy_error(err, &aw->err);
-  if (refill) { /* a spare or new batch, or the empty current one grown */
-    aw->cur = batch_ready(aw->cur ? aw->cur : next, need > AW_ARENA ? need : AW_ARENA);
-    if (!aw->cur)
-      return lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
-  }
-  return LAB_OK;
+  if (err)
+    *err = aw->err;
+  return aw->failed ? aw->failed : LAB_ERR_DB;
 }
 
-/* Room for one more op with `text` bytes of text in the current batch. */
+/* Room for one more op with `text` bytes of text in the current batch: a full batch goes to
+ * the writer (waiting while AW_DEPTH wait) and a spare or new one replaces it. */
 static lab_status reserve(struct store_aw *aw, size_t text, struct aw_op **op,
                           struct lab_error *err)
 {
-  lab_status st = LAB_OK;
+  struct aw_batch *b = aw->cur;
 
-  if (!aw->cur || aw->cur->n == AW_OPS || aw->cur->cap - aw->cur->used < text)
-    st = flush_cur(aw, true, text, err);
-  if (!st) {
-    *op = &aw->cur->op[aw->cur->n];
-    memset(*op, 0, sizeof(**op));
+  if (b && b->n < AW_OPS && b->cap - b->used >= text)
+    goto ok;
+  if (b && b->n > 0) {
+    if (!lab_chan_send(aw->chan, b))
+      return writer_error(aw, err);
+    b = NULL;
   }
-  return st;
+  aw->cur = NULL;
+  b = batch_ready(b ? b : lab_chan_spare(aw->chan), text > AW_ARENA ? text : AW_ARENA);
+  if (!b)
+    return lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
+  aw->cur = b;
+ok:
+  *op = &b->op[b->n];
+  memset(*op, 0, sizeof(**op));
+  return LAB_OK;
 }
 
 static size_t text_size(const char *t)
@@ -193,7 +155,6 @@ static const char *copy_text(struct store_aw *aw, const char *t)
   aw->cur->used += n;
   return out;
 }
-
 lab_status store_async_oews(struct lab_store *s, int64_t release_id,
                             const struct lab_oews_record *r, struct lab_error *err)
 {
@@ -259,24 +220,23 @@ lab_status lab_store_async_begin(struct lab_store *s, struct lab_error *err)
   if (s->aw)
     return LAB_OK;
   aw = calloc(1, sizeof(*aw));
-  if (!aw || !(aw->cur = batch_ready(NULL, AW_ARENA))) {
+  if (!aw || lab_chan_new(AW_DEPTH, batch_free, &aw->chan) ||
+      !(aw->cur = batch_ready(NULL, AW_ARENA))) {
     st = lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
     goto fail;
   }
   aw->s = s;
-  pthread_mutex_init(&aw->mu, NULL);
-  pthread_cond_init(&aw->changed, NULL);
   if (pthread_create(&aw->thread, NULL, writer_main, aw) != 0) {
-    pthread_mutex_destroy(&aw->mu);
-    pthread_cond_destroy(&aw->changed);
     st = lab_error_set(err, LAB_ERR_NOMEM, "cannot start the store's writer thread");
     goto fail;
   }
   s->aw = aw;
   return LAB_OK;
 fail:
-  if (aw)
+  if (aw) {
     batch_free(aw->cur);
+    lab_chan_free(aw->chan);
+  }
   free(aw);
   return st;
 }
@@ -288,22 +248,15 @@ lab_status lab_store_async_end(struct lab_store *s, struct lab_error *err)
 
   if (!aw)
     return LAB_OK;
-  st = flush_cur(aw, false, 0, err);
-  pthread_mutex_lock(&aw->mu);
-  aw->closing = true;
-  pthread_cond_broadcast(&aw->changed);
-  pthread_mutex_unlock(&aw->mu);
+  if (aw->cur && aw->cur->n > 0 && lab_chan_send(aw->chan, aw->cur))
+    aw->cur = NULL;
+  lab_chan_close(aw->chan);
   pthread_join(aw->thread, NULL);
-  if (!st && aw->failed)
-    st = copy_error(err, &aw->err);
+  if (aw->failed)
+    st = writer_error(aw, err);
   s->aw = NULL;
-  for (size_t i = 0; i < aw->count; i++)
-    batch_free(aw->full[(aw->head + i) % AW_BATCHES]);
-  for (size_t i = 0; i < aw->nspare; i++)
-    batch_free(aw->spare[i]);
   batch_free(aw->cur);
-  pthread_mutex_destroy(&aw->mu);
-  pthread_cond_destroy(&aw->changed);
+  lab_chan_free(aw->chan);
   free(aw);
   return st;
 }
