@@ -6,6 +6,7 @@
 #include "datasets/lab_blsapi.h"
 #include "datasets/lab_xlsx.h"
 #include "datasets/normalize.h"
+#include "datasets/rowpipe.h"
 
 #include <cjson/cJSON.h>
 
@@ -50,6 +51,17 @@ lab_status lab_import_csv_data(struct lab_store *s, const char *data, size_t len
   return st;
 }
 
+struct xlsx_job {
+  const char *path, *sheet, *hint;
+};
+
+static lab_status read_xlsx(void *ctx, const struct lab_sink *sink, struct lab_error *err)
+{
+  const struct xlsx_job *j = ctx;
+
+  return lab_xlsx_read(j->path, j->sheet, j->hint, sink, err);
+}
+
 lab_status lab_import_xlsx_file(struct lab_store *s, const char *path, const char *name,
                                 const char *sha256, const struct lab_import_opts *o,
                                 struct lab_import_summary *sum, struct lab_error *err)
@@ -72,8 +84,10 @@ lab_status lab_import_xlsx_file(struct lab_store *s, const char *path, const cha
     return lab_import_ep_xlsx(s, path, name, hex, o->sheet ? o->sheet : "Table 1.2", sum, err);
   if (!st)
     st = norm_oews_new(&env, &z, err);
-  if (!st)
-    st = lab_xlsx_read(path, o->sheet, "occ_code", norm_oews_sink(z), err);
+  if (!st) { /* inflating and parsing the sheet on a thread of its own */
+    struct xlsx_job job = {path, o->sheet, "occ_code"};
+    st = rowpipe_run(read_xlsx, &job, norm_oews_sink(z), err);
+  }
   norm_oews_free(z);
   return st;
 }
