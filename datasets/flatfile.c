@@ -12,18 +12,25 @@
  *
  * A '-' value becomes the release tables' special value: '#' when its footnotes hold 5 (the
  * top-code), otherwise '*' for a wage and '**' for an employment measure (not available).
+ *
+ * The data file (313 MB for a full release) is never held whole: it is read in 1 MiB chunks,
+ * once for its SHA-256 (the release row records it, and that row is written before the first
+ * cell) and once through lab_tsv_stream into the pivot, which keeps one cell.
  */
 #include "common/lab_file.h"
 #include "common/lab_num.h"
 #include "common/lab_sha256.h"
+#include "datasets/flatfile_map.h"
 #include "datasets/normalize.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-#define FF_MAX_MAP_BYTES ((size_t)64 << 20)
 #define FF_MAX_DATA_BYTES ((size_t)1 << 30)
+#define FF_CHUNK ((size_t)1 << 20) /* the data file is read in pieces of this size */
 #define FF_DATATYPES 17
 
 /* Measure column of each datatype code 01..17 (oe.datatype). */
@@ -36,147 +43,14 @@ enum { FC_AREA, FC_AREA_TITLE, FC_NAICS, FC_NAICS_TITLE, FC_OCC, FC_OCC_TITLE, F
 static const char *const id_cols[FC_N] = {"area",     "area_title", "naics",  "naics_title",
                                           "occ_code", "occ_title",  "o_group"};
 
-/* ------------------------------------------------------------------ mapping files (code -> name)
- */
-
-struct ff_entry {
-  char *code;
-  char *name;
-  int level; /* display_level, -1 when the file has none */
-};
-
-struct ff_map {
-  struct ff_entry *e;
-  size_t n, cap;
-  const char *key_col, *name_col;
-  int idx_key, idx_name, idx_level;
-  const char *file;
-};
-
-static lab_status map_begin(void *ctx, const struct lab_table_meta *meta,
-                            const struct lab_row *header, struct lab_error *err)
-{
-  struct ff_map *m = ctx;
-  const char *names[3] = {m->key_col, m->name_col, "display_level"};
-  int idx[3];
-  lab_status st;
-
-  (void)meta;
-  st = norm_map(header, m->file, names, 3, NULL, idx, err);
-  if (st)
-    return st;
-  if (idx[0] < 0 || idx[1] < 0)
-    return lab_error_set_at(err, LAB_ERR_PARSE, m->file, header->line, 1,
-                            "expected columns '%s' and '%s' (a BLS oe mapping file)", m->key_col,
-                            m->name_col);
-  m->idx_key = idx[0];
-  m->idx_name = idx[1];
-  m->idx_level = idx[2];
-  return LAB_OK;
-}
-
-static lab_status map_row(void *ctx, const struct lab_row *row, struct lab_error *err)
-{
-  struct ff_map *m = ctx;
-  struct ff_entry *e;
-
-  if (m->n == m->cap) {
-    size_t cap = m->cap ? 2 * m->cap : 256;
-    struct ff_entry *ne = realloc(m->e, cap * sizeof(*ne));
-    if (!ne)
-      return lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
-    m->e = ne;
-    m->cap = cap;
-  }
-  {
-    int need = m->idx_key > m->idx_name ? m->idx_key : m->idx_name;
-    if (m->idx_level > need)
-      need = m->idx_level;
-    if (row->n < (size_t)need + 1) { /* a short row has no name or level */
-      size_t col = row->n ? row->column[row->n - 1] + row->len[row->n - 1] : 1;
-      return lab_error_set_at(err, LAB_ERR_PARSE, m->file, row->line, col,
-                              "short row: expected at least %d fields, found %zu", need + 1,
-                              row->n);
-    }
-  }
-  e = &m->e[m->n];
-  e->code = strdup(norm_text(row, m->idx_key));
-  e->name = strdup(norm_text(row, m->idx_name));
-  e->level = m->idx_level >= 0 ? atoi(norm_text(row, m->idx_level)) : -1;
-  if (!e->code || !e->name) {
-    free(e->code);
-    free(e->name);
-    return lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
-  }
-  m->n++;
-  return LAB_OK;
-}
-
-static int entry_cmp(const void *a, const void *b)
-{
-  return strcmp(((const struct ff_entry *)a)->code, ((const struct ff_entry *)b)->code);
-}
-
-static lab_status map_end(void *ctx, struct lab_error *err)
-{
-  struct ff_map *m = ctx;
-
-  (void)err;
-  if (m->n)
-    qsort(m->e, m->n, sizeof(*m->e), entry_cmp);
-  return LAB_OK;
-}
-
-static void map_release(struct ff_map *m)
-{
-  for (size_t i = 0; i < m->n; i++) {
-    free(m->e[i].code);
-    free(m->e[i].name);
-  }
-  free(m->e);
-  memset(m, 0, sizeof(*m));
-}
-
-static const struct ff_entry *map_find(const struct ff_map *m, const char *code)
-{
-  struct ff_entry key = {.code = (char *)code};
-
-  return m->n ? bsearch(&key, m->e, m->n, sizeof(*m->e), entry_cmp) : NULL;
-}
-
-/* Read DIR/NAME into m; a missing optional file leaves m empty. */
-static lab_status map_load(struct ff_map *m, const char *dir, const char *name, bool required,
-                           struct lab_error *err)
-{
-  struct lab_sink sink = {m, map_begin, map_row, map_end};
-  char path[1024];
-  char *data = NULL;
-  size_t len = 0;
-  lab_status st;
-
-  snprintf(path, sizeof(path), "%s/%s", dir, name);
-  m->file = path;
-  st = lab_file_read(path, FF_MAX_MAP_BYTES, &data, &len, err);
-  if (st == LAB_ERR_NOTFOUND && !required) {
-    st = LAB_OK;
-    goto out;
-  }
-  if (st == LAB_ERR_NOTFOUND) {
-    st = lab_error_set(err, LAB_ERR_NOTFOUND,
-                       "'%s' not found: the flat-file import needs the mapping file %s beside "
-                       "the data file (https://download.bls.gov/pub/time.series/oe/%s)",
-                       path, name, name);
-    goto out;
-  }
-  if (!st)
-    st = lab_tsv_read(data, len, path, &sink, err);
-out:
-  m->file = NULL;
-  free(data);
-  return st;
-}
-
 /* -------------------------------------------------------------------------- the data pivot */
+
+/* A code's entry in a mapping file, remembered for the next cell (the file is sorted by series
+ * id: area and industry change rarely). */
+struct ff_lookup {
+  char code[8];
+  const struct ff_entry *e;
+};
 
 struct ff_pivot {
   struct norm_env env;
@@ -185,12 +59,19 @@ struct ff_pivot {
   struct norm_oews *z;
   const struct ff_map *area, *occ, *ind;
   const char *file;
-  int idx[5];   /* series_id, year, period, value, footnote_codes */
-  char key[24]; /* series id without the datatype: the cell */
+  char sha256[65]; /* of the data file, for the release (env.sha256 points here) */
+  int idx[5];      /* series_id, year, period, value, footnote_codes */
+  size_t need;     /* fields a row must have: up to value */
+  char key[24];    /* series id without the datatype: the cell ("" = none) */
+  bool skip;       /* the cell is a private-ownership total: not a release-table cell */
   size_t key_line;
+  char year_text[20]; /* the year field of the last row, parsed: p->opts.year */
+  size_t year_len;
   char val[FF_DATATYPES][24];
+  size_t val_len[FF_DATATYPES];
   bool have[FF_DATATYPES];
   char area_code[8], ind_code[8], occ_code[8];
+  struct ff_lookup last_area, last_ind, last_occ;
 };
 
 static lab_status pivot_begin(void *ctx, const struct lab_table_meta *meta,
@@ -205,6 +86,9 @@ static lab_status pivot_begin(void *ctx, const struct lab_table_meta *meta,
   if (!st && (p->idx[0] < 0 || p->idx[1] < 0 || p->idx[2] < 0 || p->idx[3] < 0))
     st = lab_error_set_at(err, LAB_ERR_PARSE, p->file, header->line, 1,
                           "expected columns series_id, year, period and value (an oe.data file)");
+  for (int i = 0; !st && i < 4; i++) /* footnote_codes may be absent */
+    if ((size_t)p->idx[i] + 1 > p->need)
+      p->need = (size_t)p->idx[i] + 1;
   return st;
 }
 
@@ -243,6 +127,15 @@ static const char *o_group_of(const struct ff_entry *e, const char *code)
   return "";
 }
 
+static const struct ff_entry *lookup(struct ff_lookup *l, const struct ff_map *m, const char *code)
+{
+  if (strcmp(l->code, code) != 0) {
+    snprintf(l->code, sizeof(l->code), "%s", code);
+    l->e = ff_map_find(m, code);
+  }
+  return l->e;
+}
+
 /* Hand the gathered cell to norm_oews. */
 static lab_status flush_cell(struct ff_pivot *p, struct lab_error *err)
 {
@@ -253,12 +146,14 @@ static lab_status flush_cell(struct ff_pivot *p, struct lab_error *err)
   const struct ff_entry *a, *o, *ind;
   char soc[8];
 
-  if (!p->key[0])
+  if (!p->key[0] || p->skip)
     return LAB_OK;
-  a = map_find(p->area, p->area_code);
-  o = map_find(p->occ, p->occ_code);
-  ind = map_find(p->ind, p->ind_code);
-  snprintf(soc, sizeof(soc), "%.2s-%.4s", p->occ_code, p->occ_code + 2);
+  a = lookup(&p->last_area, p->area, p->area_code);
+  o = lookup(&p->last_occ, p->occ, p->occ_code);
+  ind = lookup(&p->last_ind, p->ind, p->ind_code);
+  memcpy(soc, p->occ_code, 2); /* "151212" -> "15-1212" */
+  soc[2] = '-';
+  memcpy(soc + 3, p->occ_code + 2, 5);
   fields[FC_AREA] = p->area_code;
   /* the release tables call the nation "U.S." where oe.area says "National" */
   fields[FC_AREA_TITLE] = strcmp(p->area_code, "0000000") == 0 ? "U.S." : (a ? a->name : "");
@@ -267,63 +162,135 @@ static lab_status flush_cell(struct ff_pivot *p, struct lab_error *err)
   fields[FC_OCC] = soc;
   fields[FC_OCC_TITLE] = o ? o->name : "";
   fields[FC_GROUP] = o_group_of(o, p->occ_code);
-  for (int d = 0; d < FF_DATATYPES; d++)
-    fields[FC_N + d] = p->have[d] ? p->val[d] : "";
-  for (size_t i = 0; i < row.n; i++) {
+  for (size_t i = 0; i < FC_N; i++)
     len[i] = strlen(fields[i]);
-    column[i] = 1;
+  for (int d = 0; d < FF_DATATYPES; d++) {
+    fields[FC_N + d] = p->have[d] ? p->val[d] : "";
+    len[FC_N + d] = p->have[d] ? p->val_len[d] : 0;
   }
+  for (size_t i = 0; i < row.n; i++)
+    column[i] = 1;
   p->key[0] = '\0';
   return norm_oews_sink(p->z)->row(norm_oews_sink(p->z)->ctx, &row, err);
+}
+
+/* Digits with at most one '.' between digits, at most 15 of them: a number lab_num_parse() takes,
+ * never negative (checked here without its call: one value per row). */
+static bool plain_decimal(const char *v, size_t n)
+{
+  size_t digits = 0;
+  bool dot = false;
+
+  for (size_t i = 0; i < n; i++) {
+    if (v[i] >= '0' && v[i] <= '9')
+      digits++;
+    else if (v[i] == '.' && !dot && i > 0 && i + 1 < n)
+      dot = true;
+    else
+      return false;
+  }
+  return digits > 0 && digits <= 15;
 }
 
 /* Check one value and store its release-table spelling in the cell. */
 static lab_status take_value(struct ff_pivot *p, const struct lab_row *row, int dt,
                              struct lab_error *err)
 {
-  const char *v = norm_text(row, p->idx[3]);
-  const char *foot = norm_text(row, p->idx[4]);
+  const char *v = row->field[p->idx[3]];
+  size_t n = row->len[p->idx[3]];
   double x;
 
-  if (strcmp(v, "-") == 0) {
+  if (n == 1 && v[0] == '-') {
+    const char *foot = norm_text(row, p->idx[4]);
     bool wage = dt >= 3 && dt <= 15;
-    snprintf(p->val[dt - 1], sizeof(p->val[0]), "%s",
-             strchr(foot, '5') && wage && dt != 5 ? "#" : (wage ? "*" : "**"));
-  } else if (row->len[p->idx[3]] >= sizeof(p->val[0]) ||
-             lab_num_parse(v, row->len[p->idx[3]], false, &x) != LAB_OK || x < 0) {
+    const char *s = strchr(foot, '5') && wage && dt != 5 ? "#" : (wage ? "*" : "**");
+    p->val_len[dt - 1] = strlen(s);
+    memcpy(p->val[dt - 1], s, p->val_len[dt - 1] + 1);
+  } else if (n >= sizeof(p->val[0]) ||
+             (!plain_decimal(v, n) && (lab_num_parse(v, n, false, &x) != LAB_OK || x < 0))) {
     return lab_error_set_at(err, LAB_ERR_PARSE, p->file, row->line, row->column[p->idx[3]],
                             "expected a non-negative number or '-' as the value, got '%s'", v);
   } else {
-    memcpy(p->val[dt - 1], v, row->len[p->idx[3]] + 1);
+    memcpy(p->val[dt - 1], v, n + 1);
+    p->val_len[dt - 1] = n;
   }
   p->have[dt - 1] = true;
+  return LAB_OK;
+}
+
+/* The datatype (01-17) of a series id, 0 when it is none. */
+static long datatype_of(const char *id, size_t len)
+{
+  long dt = 0;
+
+  if (len != 25 || id[0] != 'O' || id[1] != 'E')
+    return 0;
+  if (id[23] >= '0' && id[23] <= '9' && id[24] >= '0' && id[24] <= '9')
+    dt = (id[23] - '0') * 10 + (id[24] - '0');
+  else if (lab_num_parse_long(id + 23, 2, &dt) != LAB_OK)
+    return 0;
+  return dt >= 1 && dt <= FF_DATATYPES ? dt : 0;
+}
+
+/* The year of a row: the last row's when the text is the same. */
+static lab_status year_of(struct ff_pivot *p, const char *text, size_t n, long *year)
+{
+  lab_status st;
+
+  if (p->z && n == p->year_len && memcmp(text, p->year_text, n) == 0) {
+    *year = p->opts.year;
+    return LAB_OK;
+  }
+  st = lab_num_parse_long(text, n, year);
+  if (!st && n < sizeof(p->year_text)) {
+    memcpy(p->year_text, text, n);
+    p->year_len = n;
+  }
+  return st;
+}
+
+/* A new cell starts at this row's series id. */
+static lab_status new_cell(struct ff_pivot *p, const char *id, size_t line, struct lab_error *err)
+{
+  lab_status st = flush_cell(p, err);
+
+  if (st)
+    return st;
+  memcpy(p->key, id, 23);
+  p->key[23] = '\0';
+  p->key_line = line;
+  memcpy(p->area_code, id + 4, 7);
+  p->area_code[7] = '\0';
+  memcpy(p->ind_code, id + 11, 6);
+  p->ind_code[6] = '\0';
+  memcpy(p->occ_code, id + 17, 6);
+  p->occ_code[6] = '\0';
+  memset(p->have, 0, sizeof(p->have));
+  p->skip = strcmp(p->ind_code, "000001") == 0; /* private-only totals */
   return LAB_OK;
 }
 
 static lab_status pivot_row(void *ctx, const struct lab_row *row, struct lab_error *err)
 {
   struct ff_pivot *p = ctx;
-  const char *id = norm_text(row, p->idx[0]);
-  const char *period = norm_text(row, p->idx[2]);
-  long year = 0, dt = 0;
-  size_t need = 0;
+  const char *id, *period;
+  long year = 0, dt;
   lab_status st = LAB_OK;
 
-  for (int i = 0; i < 4; i++) /* series_id, year, period, value; footnote_codes may be absent */
-    if ((size_t)p->idx[i] + 1 > need)
-      need = (size_t)p->idx[i] + 1;
-  if (row->n < need)
-    return norm_width(row, need, p->file, err);
-  if (row->len[p->idx[0]] != 25 || strncmp(id, "OE", 2) != 0 ||
-      lab_num_parse_long(id + 23, 2, &dt) != LAB_OK || dt < 1 || dt > FF_DATATYPES)
+  if (row->n < p->need)
+    return norm_width(row, p->need, p->file, err);
+  id = row->field[p->idx[0]];
+  dt = datatype_of(id, row->len[p->idx[0]]);
+  if (dt == 0)
     return lab_error_set_at(err, LAB_ERR_PARSE, p->file, row->line, row->column[p->idx[0]],
                             "expected a 25-character OEWS series id (OE, U, area type, area, "
                             "industry, occupation, datatype 01-17), got '%s'",
                             id);
-  if (lab_num_parse_long(norm_text(row, p->idx[1]), row->len[p->idx[1]], &year) != LAB_OK)
+  if (year_of(p, row->field[p->idx[1]], row->len[p->idx[1]], &year) != LAB_OK)
     return lab_error_set_at(err, LAB_ERR_PARSE, p->file, row->line, row->column[p->idx[1]],
-                            "expected a year, got '%s'", norm_text(row, p->idx[1]));
-  if (strcmp(period, "A01") != 0)
+                            "expected a year, got '%s'", row->field[p->idx[1]]);
+  period = row->field[p->idx[2]];
+  if (row->len[p->idx[2]] != 3 || memcmp(period, "A01", 3) != 0)
     return lab_error_set_at(err, LAB_ERR_PARSE, p->file, row->line, row->column[p->idx[2]],
                             "expected the annual period A01, got '%s'", period);
   if (!p->z) {
@@ -340,25 +307,13 @@ static lab_status pivot_row(void *ctx, const struct lab_row *row, struct lab_err
                             "(oe.data.0.Current, not oe.data.1.AllData)",
                             year, p->opts.year);
   }
-  if (strncmp(id, p->key, 23) != 0) {
-    st = flush_cell(p, err);
+  if (!p->key[0] || memcmp(id, p->key, 23) != 0) {
+    st = new_cell(p, id, row->line, err);
     if (st)
       return st;
-    memcpy(p->key, id, 23);
-    p->key[23] = '\0';
-    p->key_line = row->line;
-    memcpy(p->area_code, id + 4, 7);
-    p->area_code[7] = '\0';
-    memcpy(p->ind_code, id + 11, 6);
-    p->ind_code[6] = '\0';
-    memcpy(p->occ_code, id + 17, 6);
-    p->occ_code[6] = '\0';
-    memset(p->have, 0, sizeof(p->have));
   }
-  if (strcmp(p->ind_code, "000001") == 0) { /* private-only totals: not a release-table cell */
-    p->key[0] = '\0';
+  if (p->skip)
     return LAB_OK;
-  }
   return take_value(p, row, (int)dt, err);
 }
 
@@ -378,6 +333,100 @@ static lab_status pivot_end(void *ctx, struct lab_error *err)
 
 /* ---------------------------------------------------------------------------------- import */
 
+/* Open the data file with lab_file_read's checks and errors (exists, regular, at most max). */
+static lab_status open_data(const char *path, size_t max, FILE **out, struct lab_error *err)
+{
+  FILE *f = fopen(path, "rb");
+  struct stat sb;
+  lab_status st = LAB_OK;
+
+  *out = NULL;
+  if (!f)
+    return lab_error_set(err, errno == ENOENT ? LAB_ERR_NOTFOUND : LAB_ERR_IO,
+                         "cannot open '%s': %s", path, strerror(errno));
+  if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode))
+    st = lab_error_set(err, LAB_ERR_IO, "'%s' is not a regular file", path);
+  else if ((size_t)sb.st_size > max)
+    st = lab_error_set(err, LAB_ERR_TOOLARGE, "'%s' is larger than %zu bytes", path, max);
+  if (st)
+    fclose(f);
+  else
+    *out = f;
+  return st;
+}
+
+/*
+ * Read f from its start in chunks of buf[0..size): each chunk goes to the digest c when c is not
+ * NULL, and to the stream t when t is not NULL. Stops at the end of the file, at max bytes
+ * (LAB_ERR_TOOLARGE: the file grew), or at the stream's first encoding error; *total = bytes
+ * read.
+ */
+static lab_status read_chunks(FILE *f, const char *path, char *buf, size_t size, size_t max,
+                              struct lab_sha256 *c, struct lab_tsv_stream *t, size_t *total,
+                              struct lab_error *err)
+{
+  size_t n;
+  lab_status st = LAB_OK;
+
+  *total = 0;
+  rewind(f);
+  while (!st && (n = fread(buf, 1, size, f)) > 0) {
+    *total += n;
+    if (*total > max)
+      st = lab_error_set(err, LAB_ERR_TOOLARGE, "'%s' is larger than %zu bytes", path, max);
+    else if (c)
+      lab_sha256_update(c, buf, n);
+    if (!st && t)
+      st = lab_tsv_stream_feed(t, buf, n, err);
+  }
+  if (!st && ferror(f))
+    st = lab_error_set(err, LAB_ERR_IO, "cannot read '%s'", path);
+  return st;
+}
+
+/*
+ * The data file, in chunks: first its SHA-256 (the release records it when it is created, at the
+ * first row), then the rows through the pivot. Memory: one chunk, the stream's copy of it and
+ * the pivot's one cell.
+ */
+static lab_status read_data(const char *path, struct ff_pivot *p, struct lab_error *err)
+{
+  struct lab_sink sink = {p, pivot_begin, pivot_row, pivot_end};
+  struct lab_tsv_stream *t = NULL;
+  struct lab_sha256 c;
+  size_t hashed = 0, parsed = 0;
+  FILE *f = NULL;
+  char *buf = malloc(FF_CHUNK);
+  lab_status st;
+
+  if (!buf) {
+    st = lab_error_set(err, LAB_ERR_NOMEM, "out of memory reading '%s'", path);
+    goto out;
+  }
+  st = open_data(path, FF_MAX_DATA_BYTES, &f, err);
+  if (st)
+    goto out;
+  lab_sha256_init(&c);
+  st = read_chunks(f, path, buf, FF_CHUNK, FF_MAX_DATA_BYTES, &c, NULL, &hashed, err);
+  if (st)
+    goto out;
+  lab_sha256_hex(&c, p->sha256);
+  p->env.sha256 = p->sha256;
+  st = lab_tsv_stream_new(path, &sink, &t, err);
+  if (!st)
+    st = read_chunks(f, path, buf, FF_CHUNK, FF_MAX_DATA_BYTES, NULL, t, &parsed, err);
+  if (!st && parsed != hashed)
+    st = lab_error_set(err, LAB_ERR_IO, "'%s' changed while it was read", path);
+  if (!st)
+    st = lab_tsv_stream_end(t, err);
+out:
+  lab_tsv_stream_free(t);
+  if (f)
+    fclose(f);
+  free(buf);
+  return st;
+}
+
 lab_status lab_import_oe_flatfile(struct lab_store *s, const char *path,
                                   const struct lab_import_opts *o, struct lab_import_summary *sum,
                                   struct lab_error *err)
@@ -386,40 +435,32 @@ lab_status lab_import_oe_flatfile(struct lab_store *s, const char *path,
   struct ff_map occ = {.key_col = "occupation_code", .name_col = "occupation_name"};
   struct ff_map ind = {.key_col = "industry_code", .name_col = "industry_name"};
   struct ff_pivot p;
-  struct lab_sink sink;
-  char dir[1024], hex[65];
+  char dir[1024];
   const char *slash = strrchr(path, '/');
-  char *data = NULL;
-  size_t len = 0;
   lab_status st;
 
   memset(sum, 0, sizeof(*sum));
   memset(&p, 0, sizeof(p));
   snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
-  st = map_load(&area, dir, "oe.area", true, err);
+  st = ff_map_load(&area, dir, "oe.area", true, err);
   if (!st)
-    st = map_load(&occ, dir, "oe.occupation", true, err);
+    st = ff_map_load(&occ, dir, "oe.occupation", true, err);
   if (!st)
-    st = map_load(&ind, dir, "oe.industry", false, err);
-  if (!st)
-    st = lab_file_read(path, FF_MAX_DATA_BYTES, &data, &len, err);
+    st = ff_map_load(&ind, dir, "oe.industry", false, err);
   if (st)
     goto out;
-  lab_sha256_of(data, len, hex);
-  p.env = (struct norm_env){
-      .store = s, .opts = o, .origin_kind = "import", .origin = path, .sha256 = hex, .sum = sum};
+  p.env =
+      (struct norm_env){.store = s, .opts = o, .origin_kind = "import", .origin = path, .sum = sum};
   p.user = o;
   p.area = &area;
   p.occ = &occ;
   p.ind = &ind;
   p.file = path;
-  sink = (struct lab_sink){&p, pivot_begin, pivot_row, pivot_end};
-  st = lab_tsv_read(data, len, path, &sink, err);
+  st = read_data(path, &p, err);
 out:
   norm_oews_free(p.z);
-  free(data);
-  map_release(&area);
-  map_release(&occ);
-  map_release(&ind);
+  ff_map_release(&area);
+  ff_map_release(&occ);
+  ff_map_release(&ind);
   return st;
 }

@@ -69,6 +69,41 @@ lab_status lab_csv_read(const char *data, size_t len, const char *name, const st
 lab_status lab_tsv_read(const char *data, size_t len, const char *name, const struct lab_sink *sink,
                         struct lab_error *err);
 
+/*
+ * The same reader, chunk by chunk: feed the input in pieces of any size (1 byte or the whole
+ * file) and the sink receives exactly the rows, and the caller exactly the error and position,
+ * that lab_tsv_read() gives for all the pieces put together. Lines split across pieces, CRLF
+ * split between the CR and the LF, a BOM in pieces and a last line without a newline are all
+ * read alike. Memory: the stream keeps a copy of one piece plus the unfinished line before it
+ * (lines are not capped as such: a line of padding may be as long as the input).
+ *
+ * As lab_tsv_read() checks the whole text before its first row, an encoding error (NUL byte,
+ * not UTF-8, UTF-16) anywhere in the input takes precedence over a row's error (a field too
+ * long, the sink's): after a row's error the stream keeps checking the text of what it is fed,
+ * lab_tsv_stream_feed() still returns LAB_OK, and lab_tsv_stream_end() returns the error. Rows
+ * before an encoding error may already have reached the sink (lab_tsv_read never passes them).
+ *
+ * Ownership: *out is owned by the caller (lab_tsv_stream_free()); name and sink are borrowed and
+ * must outlive the stream; data is borrowed for the call only.
+ */
+struct lab_tsv_stream;
+
+/* Start a stream; LAB_ERR_NOMEM. */
+lab_status lab_tsv_stream_new(const char *name, const struct lab_sink *sink,
+                              struct lab_tsv_stream **out, struct lab_error *err);
+
+/* Read the next data[0..len). Returns an encoding error (final: stop feeding) or
+ * LAB_ERR_NOMEM; a row's error waits for lab_tsv_stream_end(). */
+lab_status lab_tsv_stream_feed(struct lab_tsv_stream *t, const char *data, size_t len,
+                               struct lab_error *err);
+
+/* The input ended: read its last line, then report the first error or call sink->end(). Call
+ * once. */
+lab_status lab_tsv_stream_end(struct lab_tsv_stream *t, struct lab_error *err);
+
+/* Free a stream (NULL allowed). */
+void lab_tsv_stream_free(struct lab_tsv_stream *t);
+
 /* Read the snapshot format (docs/snapshot-format.md): one table per @release section. */
 lab_status lab_lsnap_read(const char *data, size_t len, const char *name,
                           const struct lab_sink *sink, struct lab_error *err);

@@ -1,5 +1,6 @@
 /*
- * test_readers.c - the CSV and snapshot readers: fields, quoting, line ends, positions.
+ * test_readers.c - the CSV, snapshot and flat-file readers: fields, quoting, line ends,
+ * positions; the flat-file reader fed in chunks of every size.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -311,6 +312,264 @@ static void tsv_should_read_the_real_cpi_flat_files_alike(void **state)
   }
 }
 
+/* ------------------------------------------------ the flat-file reader, chunk by chunk (stream) */
+
+/* What one read gave: status, error, and the sink's text (heap, freed by tsv_result_release). */
+struct tsv_result {
+  lab_status st;
+  struct lab_error err;
+  char *out;
+};
+
+static void tsv_result_release(struct tsv_result *r)
+{
+  free(r->out);
+  r->out = NULL;
+}
+
+static void tsv_keep(struct tsv_result *r, lab_status st, const struct lab_error *err,
+                     struct capture *c)
+{
+  r->st = st;
+  r->err = *err;
+  r->out = strdup(lab_buf_str(&c->out));
+  assert_non_null(r->out);
+  lab_buf_release(&c->out);
+}
+
+static void tsv_once(const char *text, size_t len, int fail_on_line, struct tsv_result *r)
+{
+  struct capture c = {.fail_on_line = fail_on_line};
+  struct lab_sink sink = {&c, cap_begin, cap_row, cap_end};
+  struct lab_error err = {0};
+  lab_status st;
+
+  lab_buf_init(&c.out, 1 << 20);
+  st = lab_tsv_read(text, len, "oe.data.0.Current", &sink, &err);
+  tsv_keep(r, st, &err, &c);
+}
+
+/* Feed text in pieces: cut[0..ncut) are the offsets where one piece ends and the next begins
+ * (ascending; a repeated offset feeds an empty piece). */
+static void tsv_pieces(const char *text, size_t len, const size_t *cut, size_t ncut,
+                       int fail_on_line, struct tsv_result *r)
+{
+  struct capture c = {.fail_on_line = fail_on_line};
+  struct lab_sink sink = {&c, cap_begin, cap_row, cap_end};
+  struct lab_error err = {0};
+  struct lab_tsv_stream *t = NULL;
+  size_t from = 0;
+  lab_status st;
+
+  lab_buf_init(&c.out, 1 << 20);
+  st = lab_tsv_stream_new("oe.data.0.Current", &sink, &t, &err);
+  for (size_t i = 0; !st && i <= ncut; i++) {
+    size_t to = i < ncut ? cut[i] : len;
+    st = lab_tsv_stream_feed(t, text + from, to - from, &err);
+    from = to;
+  }
+  if (!st)
+    st = lab_tsv_stream_end(t, &err);
+  lab_tsv_stream_free(t);
+  tsv_keep(r, st, &err, &c);
+}
+
+/* Feed text in pieces of `size` bytes. */
+static void tsv_chunks(const char *text, size_t len, size_t size, int fail_on_line,
+                       struct tsv_result *r)
+{
+  size_t ncut = len / size, *cut = calloc(ncut + 1, sizeof(*cut));
+
+  assert_non_null(cut);
+  for (size_t i = 0; i < ncut; i++)
+    cut[i] = (i + 1) * size;
+  tsv_pieces(text, len, cut, ncut, fail_on_line, r);
+  free(cut);
+}
+
+/* The one-shot read and a chunked one agree: the same error at the same place, and on success
+ * the same rows. */
+static void tsv_expect_same(const struct tsv_result *once, const struct tsv_result *chunked,
+                            const char *what, size_t size)
+{
+  if (once->st == chunked->st && strcmp(once->err.msg, chunked->err.msg) == 0 &&
+      strcmp(once->err.file, chunked->err.file) == 0 && once->err.line == chunked->err.line &&
+      once->err.column == chunked->err.column &&
+      (once->st != LAB_OK || strcmp(once->out, chunked->out) == 0))
+    return;
+  print_message("case %s, pieces of %zu (or cut at %zu):\n once:    %d %s:%zu:%zu: %s\n%s"
+                " chunked: %d %s:%zu:%zu: %s\n%s",
+                what, size, size, (int)once->st, once->err.file, once->err.line, once->err.column,
+                once->err.msg, once->out, (int)chunked->st, chunked->err.file, chunked->err.line,
+                chunked->err.column, chunked->err.msg, chunked->out);
+  fail();
+}
+
+/* Every piece size 1..len+1 and every single cut 0..len agree with lab_tsv_read. */
+static void tsv_check_all_cuts(const char *what, const char *text, size_t len, int fail_on_line)
+{
+  struct tsv_result once, chunked;
+
+  tsv_once(text, len, fail_on_line, &once);
+  for (size_t size = 1; size <= len + 1; size++) {
+    tsv_chunks(text, len, size, fail_on_line, &chunked);
+    tsv_expect_same(&once, &chunked, what, size);
+    tsv_result_release(&chunked);
+  }
+  for (size_t at = 0; at <= len; at++) {
+    size_t cut[2] = {at, at}; /* and an empty piece there */
+    tsv_pieces(text, len, cut, 2, fail_on_line, &chunked);
+    tsv_expect_same(&once, &chunked, what, at);
+    tsv_result_release(&chunked);
+  }
+  tsv_result_release(&once);
+}
+
+static void tsv_stream_should_read_alike_at_every_chunk_boundary(void **state)
+{
+  static const struct {
+    const char *what;
+    const char *text;
+    size_t len; /* 0: strlen */
+    int fail_on_line;
+    lab_status st; /* of the one-shot read */
+  } cases[] = {
+      {"bom-crlf-padding-blank-utf8-last-line",
+       "\xEF\xBB\xBFseries_id   \tyear\t  value\r\nOEUN0001  \t2024\t  1.5\t\t\r\n\r\n  \t \n"
+       "OEUN0002\t2024\t-\t5\n\xC3\xA9t\xC3\xA9\t\xE2\x82\xAC x\t  \xC3\xBC\nlast\tline\tno-nl",
+       0, 0, LAB_OK},
+      {"cr-at-eof", "h1\th2\r\na\tb\r", 0, 0, LAB_OK},
+      {"cr-inside-a-field", "h1\th2\na\rb\tc\n\r\n\n", 0, 0, LAB_OK},
+      {"nul-on-line-3", "area_code\tarea_name\n0000000\tU.S.\n0100000\tAla\0bama\n", 50, 0,
+       LAB_ERR_PARSE},
+      {"latin1-after-a-sink-error", "h\tv\nr2\t1\nr3\t2\nr\xE9\t3\nr5\t4\n", 0, 2, LAB_ERR_PARSE},
+      {"sink-error", "h\tv\nr2\t1\nr3\t2\nr4\t3\n", 0, 3, LAB_ERR_PARSE},
+      {"utf16", "\xFF\xFEh\0\t\0v\0\n\0", 10, 0, LAB_ERR_PARSE},
+      {"fffe-on-line-2", "h\tv\n\xFF\xFE\tx\n", 0, 0, LAB_ERR_PARSE},
+      {"empty", "", 0, 0, LAB_ERR_PARSE},
+      {"bom-only", "\xEF\xBB\xBF", 0, 0, LAB_ERR_PARSE},
+      {"bom-crlf-only", "\xEF\xBB\xBF\r\n", 0, 0, LAB_ERR_PARSE},
+      {"blank-only", "\n  \t\n\r\n", 0, 0, LAB_ERR_PARSE},
+      {"utf8-cut-at-eof", "h\tv\nc\xC3", 0, 0, LAB_ERR_PARSE},
+      {"utf8-lead-before-newline", "h\tv\na\xC3\nb\n", 0, 0, LAB_ERR_PARSE},
+      {"header-only-no-newline", "  h1  \t h2", 0, 0, LAB_OK},
+  };
+
+  (void)state;
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    size_t len = cases[i].len ? cases[i].len : strlen(cases[i].text);
+    struct tsv_result once;
+    tsv_once(cases[i].text, len, cases[i].fail_on_line, &once);
+    if (once.st != cases[i].st)
+      print_message("case %s: status %d\n", cases[i].what, (int)once.st);
+    assert_int_equal(once.st, cases[i].st);
+    tsv_result_release(&once);
+    tsv_check_all_cuts(cases[i].what, cases[i].text, len, cases[i].fail_on_line);
+  }
+}
+
+/* A field of exactly 64 KiB (padding aside) and one byte more; 4096 fields and one more. */
+static void tsv_stream_should_apply_the_caps_alike_in_any_chunks(void **state)
+{
+  static const size_t sizes[] = {1, 2, 3, 7, 64, 4095, 4096, 4097, 65535, 65536, 65537, 70000};
+  const size_t field = 64 * 1024;
+  size_t cap = 3 * field + 4 * 4100 + 64, len = 0;
+  char *text = malloc(cap);
+  struct tsv_result once, chunked;
+
+  (void)state;
+  assert_non_null(text);
+  len += (size_t)sprintf(text + len, "h\tv\nok\t   ");
+  memset(text + len, 'x', field);
+  len += field;
+  len += (size_t)sprintf(text + len, "   \n");
+  for (size_t i = 0; i < 4095; i++)
+    len += (size_t)sprintf(text + len, "a\t");
+  len += (size_t)sprintf(text + len, "a\nbig\t");
+  memset(text + len, 'y', field + 1);
+  len += field + 1;
+  len += (size_t)sprintf(text + len, "\n");
+  for (int tail = 0; tail < 2; tail++) { /* then 4097 fields instead of the long one */
+    size_t n = tail ? len - field - 6 : len;
+    if (tail) {
+      for (size_t i = 0; i < 4096; i++)
+        n += (size_t)sprintf(text + n, "b\t");
+      n += (size_t)sprintf(text + n, "b");
+    }
+    tsv_once(text, n, 0, &once);
+    assert_int_equal(once.st, LAB_ERR_TOOLARGE);
+    assert_int_equal(once.err.line, tail ? 4 : 4);
+    assert_int_equal(once.err.column, tail ? 2 * 4096 + 1 : 5);
+    for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+      tsv_chunks(text, n, sizes[i], 0, &chunked);
+      tsv_expect_same(&once, &chunked, "caps", sizes[i]);
+      tsv_result_release(&chunked);
+    }
+    for (size_t at = n - field - 20; at <= n; at += 997) {
+      size_t cut[1] = {at};
+      tsv_pieces(text, n, cut, 1, 0, &chunked);
+      tsv_expect_same(&once, &chunked, "caps", at);
+      tsv_result_release(&chunked);
+    }
+    tsv_result_release(&once);
+  }
+  free(text);
+}
+
+/* A counting sink for inputs larger than the capture's buffer. */
+struct tsv_count {
+  size_t rows, last_line, sum;
+};
+
+static lab_status count_begin(void *ctx, const struct lab_table_meta *meta,
+                              const struct lab_row *header, struct lab_error *err)
+{
+  (void)ctx, (void)meta, (void)header, (void)err;
+  return LAB_OK;
+}
+
+static lab_status count_row(void *ctx, const struct lab_row *row, struct lab_error *err)
+{
+  struct tsv_count *c = ctx;
+
+  (void)err;
+  c->rows++;
+  c->last_line = row->line;
+  c->sum += (size_t)atoi(row->field[1]) + row->column[1];
+  return LAB_OK;
+}
+
+static lab_status count_end(void *ctx, struct lab_error *err)
+{
+  (void)ctx, (void)err;
+  return LAB_OK;
+}
+
+/* lab_tsv_read hands a large input to the stream in 1 MiB pieces: no row is lost or doubled at
+ * their seams. */
+static void tsv_should_read_inputs_larger_than_its_pieces(void **state)
+{
+  const size_t lines = 150000; /* ~2.4 MB */
+  char *text = malloc(lines * 20 + 16);
+  size_t len = 0, want = 0;
+  struct tsv_count c = {0};
+  struct lab_sink sink = {&c, count_begin, count_row, count_end};
+  struct lab_error err = {0};
+
+  (void)state;
+  assert_non_null(text);
+  len += (size_t)sprintf(text, "id\tvalue\n");
+  for (size_t i = 1; i < lines; i++) {
+    len += (size_t)sprintf(text + len, "r%zu\t %zu\r\n", i, i % 1000);
+    want += i % 1000 + (size_t)snprintf(NULL, 0, "r%zu", i) + 3; /* the value's column */
+  }
+  assert_int_equal(lab_tsv_read(text, len, "big", &sink, &err), LAB_OK);
+  assert_int_equal(c.rows, lines - 1);
+  assert_int_equal(c.last_line, lines);
+  assert_int_equal(c.sum, want);
+  free(text);
+}
+
 /* Found by fuzzing (tests/fuzz/regressions/csv): a NUL byte used to pass through, so a field's
  * len[] disagreed with its strlen() and normalizers saw a cut value. */
 static void csv_should_locate_a_nul_byte(void **state)
@@ -367,6 +626,9 @@ int main(void)
       cmocka_unit_test(tsv_should_trim_padding_crlf_and_trailing_tabs),
       cmocka_unit_test(tsv_should_locate_a_nul_byte),
       cmocka_unit_test(tsv_should_read_the_real_cpi_flat_files_alike),
+      cmocka_unit_test(tsv_stream_should_read_alike_at_every_chunk_boundary),
+      cmocka_unit_test(tsv_stream_should_apply_the_caps_alike_in_any_chunks),
+      cmocka_unit_test(tsv_should_read_inputs_larger_than_its_pieces),
       cmocka_unit_test(csv_should_locate_a_nul_byte),
       cmocka_unit_test(lsnap_should_locate_a_nul_byte),
   };
