@@ -1,6 +1,6 @@
 /*
- * xlsx_book.c - the XLSX reader's workbook side: streaming zip members through expat, the sheet
- * list (xl/workbook.xml + its relationships) and the shared-string table.
+ * xlsx_book.c - the XLSX reader's workbook side: byte sources, streaming them through expat, the
+ * sheet list (xl/workbook.xml + its relationships) and the shared-string table.
  *
  * xml:space needs no handling: expat passes all character data through and the reader never
  * trims cell text, so preserved spaces stay.
@@ -29,30 +29,66 @@ const char *xlsx_attr(const XML_Char **atts, const char *local)
   return NULL;
 }
 
-lab_status xlsx_stream_part(zip_t *za, const char *path, const char *part, XML_Parser p,
-                            int *stopped, struct lab_error *err)
+lab_status xlsx_src_rewind(struct xlsx_src *src)
 {
-  zip_file_t *zf = NULL;
+  src->mem_off = 0;
+  if (!src->za)
+    return LAB_OK;
+  if (src->zf)
+    zip_fclose(src->zf);
+  src->zf = zip_fopen(src->za, src->part, 0);
+  return src->zf ? LAB_OK : LAB_ERR_NOTFOUND;
+}
+
+long long xlsx_src_read(struct xlsx_src *src, char *buf, size_t cap)
+{
+  size_t n;
+
+  if (src->za)
+    return src->zf ? (long long)zip_fread(src->zf, buf, cap) : -1;
+  n = src->mem_len - src->mem_off;
+  if (n > cap)
+    n = cap;
+  if (src->chunk && n > src->chunk)
+    n = src->chunk;
+  memcpy(buf, src->mem + src->mem_off, n);
+  src->mem_off += n;
+  return (long long)n;
+}
+
+void xlsx_src_close(struct xlsx_src *src)
+{
+  if (src->zf)
+    zip_fclose(src->zf);
+  src->zf = NULL;
+}
+
+lab_status xlsx_src_error(struct xlsx_src *src, const char *path, struct lab_error *err)
+{
+  const char *why = src->zf ? zip_error_strerror(zip_file_get_error(src->zf)) : "not open";
+  return lab_error_set(err, LAB_ERR_IO, "%s: cannot read %s: %s", path, src->part, why);
+}
+
+lab_status xlsx_stream_src(struct xlsx_src *src, const char *path, const char *part, XML_Parser p,
+                           int *stopped, struct lab_error *err)
+{
   char *buf = NULL;
   char file[256];
-  lab_status st = LAB_OK;
+  lab_status st;
 
   *stopped = 0;
-  zf = zip_fopen(za, part, 0);
-  if (!zf) {
-    st = LAB_ERR_NOTFOUND;
+  st = xlsx_src_rewind(src);
+  if (st)
     goto out;
-  }
   buf = malloc(XLSX_CHUNK);
   if (!buf) {
     st = lab_error_set(err, LAB_ERR_NOMEM, "out of memory reading %s", part);
     goto out;
   }
   for (;;) {
-    zip_int64_t n = zip_fread(zf, buf, XLSX_CHUNK);
+    long long n = xlsx_src_read(src, buf, XLSX_CHUNK);
     if (n < 0) {
-      st = lab_error_set(err, LAB_ERR_IO, "%s: cannot read %s: %s", path, part,
-                         zip_error_strerror(zip_file_get_error(zf)));
+      st = xlsx_src_error(src, path, err);
       goto out;
     }
     if (XML_Parse(p, buf, (int)n, n == 0) == XML_STATUS_ERROR) {
@@ -71,8 +107,16 @@ lab_status xlsx_stream_part(zip_t *za, const char *path, const char *part, XML_P
   }
 out:
   free(buf);
-  if (zf)
-    zip_fclose(zf);
+  return st;
+}
+
+lab_status xlsx_stream_part(zip_t *za, const char *path, const char *part, XML_Parser p,
+                            int *stopped, struct lab_error *err)
+{
+  struct xlsx_src src = {.za = za, .part = part};
+  lab_status st = xlsx_stream_src(&src, path, part, p, stopped, err);
+
+  xlsx_src_close(&src);
   return st;
 }
 

@@ -9,10 +9,12 @@
 #                FUZZ_MAX_TIME=S caps each target at S seconds, FUZZ_UNTIL=EPOCH stops everything
 #                at that time
 #   --build      only build
-# Targets run $(nproc) at a time. The growing corpus is kept in build/fuzz/corpus/NAME, a log in
-# build/fuzz/logs/NAME.log, one line per target in build/fuzz/logs/summary.tsv. A crash, leak,
-# timeout or sanitizer report leaves its input as build/fuzz/artifacts/NAME/* and makes the
-# script fail; turn it into tests/fuzz/regressions/NAME/<what>.
+# Targets run $(nproc) at a time (env FUZZ_JOBS=N: N at a time). FUZZ_BUILD_DIR=DIR builds and
+# keeps everything below in DIR instead of build/fuzz. The growing corpus is kept in
+# build/fuzz/corpus/NAME, a log in build/fuzz/logs/NAME.log, one line per target in
+# build/fuzz/logs/summary.tsv. A crash, leak, timeout or sanitizer report leaves its input as
+# build/fuzz/artifacts/NAME/* and makes the script fail; turn it into
+# tests/fuzz/regressions/NAME/<what>.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=smoke
@@ -21,13 +23,13 @@ case "${1:-}" in
   --smoke) mode=smoke; arg=${2:?--smoke SECONDS}; shift 2 ;;
   --long) mode=long; arg=${2:?--long EXECUTIONS}; shift 2 ;;
   --build) mode=build; shift ;;
-  -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
 esac
-all=(csv tsv lsnap xlsx blsapi pc roles claims spec config cli)
+all=(csv tsv lsnap xlsx xlsx_diff blsapi pc roles claims spec config cli)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 
-b=build/fuzz
+b=${FUZZ_BUILD_DIR:-build/fuzz}
 CC=${CC:-clang}
 if ! command -v "$CC" >/dev/null ||
   ! echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' |
@@ -38,7 +40,7 @@ fi
 mkdir -p "$b/logs"
 if ! { cmake -S . -B "$b" -DCMAKE_C_COMPILER="$CC" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLAB_FUZZ=ON \
   -DBUILD_TESTING=OFF -DLAB_WERROR=OFF &&
-  cmake --build "$b" -j "$(nproc)" --target $(printf 'fuzz_%s ' "${targets[@]}"); } \
+  cmake --build "$b" -j "${FUZZ_JOBS:-$(nproc)}" --target $(printf 'fuzz_%s ' "${targets[@]}"); } \
   >"$b/logs/build.log" 2>&1; then
   tail -n 40 "$b/logs/build.log" >&2
   echo "fuzz: the build failed (log: $b/logs/build.log)" >&2
@@ -59,6 +61,7 @@ opts_for() { # per-target options (inputs are capped: the readers' own caps are 
     cli) echo "-close_fd_mask=3 -max_len=2048 -dict=tests/fuzz/cli.dict" ;;
     roles|pc|blsapi|spec) echo "-max_len=4096 -dict=tests/fuzz/json.dict" ;;
     xlsx) echo "-max_len=8192 -dict=tests/fuzz/xlsx.dict" ;;
+    xlsx_diff) echo "-max_len=8192 -dict=tests/fuzz/xlsx_diff.dict" ;;
     *) echo "-max_len=4096" ;;
   esac
 }
@@ -125,7 +128,7 @@ reap() {
   done
 }
 for t in "${targets[@]}"; do
-  while [ ${#pid_of[@]} -ge "$(nproc)" ]; do sleep 1; reap; done
+  while [ ${#pid_of[@]} -ge "${FUZZ_JOBS:-$(nproc)}" ]; do sleep 1; reap; done
   if [ "$mode" = smoke ]; then
     run_one "$t" "$arg" "" &
   else

@@ -13,6 +13,7 @@
 #include "common/lab_buf.h"
 #include "datasets/lab_xlsx.h"
 #include "datasets/rowbuf.h"
+#include "datasets/xlsx_internal.h"
 #include "test_util.h"
 
 #include <zip.h>
@@ -500,6 +501,231 @@ static void xlsx_should_read_the_real_ep_table_1_2(void **state)
                       "      Health information technologists and medical registrars|29-9021|39.1");
 }
 
+/* ---- the row scanner (xlsx_scan.c) against expat, on sheet XML in memory ---- */
+
+/* Shared strings of the scanner tests: 0 "OCC_CODE", 1 "k", 2 "Employment", 3 "été". */
+static const struct xlsx_sst *scan_sst(void)
+{
+  static const char text[] = "OCC_CODE\0k\0Employment\0\xc3\xa9t\xc3\xa9\0";
+  static const size_t off[] = {0, 9, 11, 22};
+  static const size_t len[] = {8, 1, 10, 5};
+  static const struct xlsx_sst sst = {.text = (char *)text,
+                                      .text_len = sizeof(text),
+                                      .off = (size_t *)off,
+                                      .len = (size_t *)len,
+                                      .n = 4};
+  return &sst;
+}
+
+/* Read xml with `mode`, handed out `chunk` bytes at a time, into c. */
+static lab_status read_mem(struct capture *c, const char *xml, size_t chunk, enum xlsx_mode mode,
+                           struct lab_error *err, int *fell_back)
+{
+  struct lab_sink sink = {c, cap_begin, cap_row, cap_end};
+
+  lab_buf_init(&c->out, 1 << 20);
+  *err = (struct lab_error){0};
+  return xlsx_sheet_read_mem(xml, strlen(xml), chunk, scan_sst(), NULL, mode, &sink, err,
+                             fell_back);
+}
+
+/*
+ * The reader (scanner, expat where it gives up) gives what expat alone gives - sink calls,
+ * status, error with its position - however the bytes arrive; the scanner hands over exactly when
+ * `fallback` says. Returns expat's status.
+ */
+static lab_status check_against_expat(const char *xml, size_t fail_on_line, int fallback)
+{
+  static const size_t chunks[] = {0, 1, 2, 5, 64};
+  struct capture want = {.fail_on_line = fail_on_line};
+  struct lab_error ew, eg;
+  lab_status sw;
+  int fell = -1;
+
+  sw = read_mem(&want, xml, 0, XLSX_EXPAT, &ew, &fell);
+  assert_int_equal(fell, 0);
+  for (size_t i = 0; i < sizeof(chunks) / sizeof(chunks[0]); i++) {
+    struct capture got = {.fail_on_line = fail_on_line};
+    struct capture only = {.fail_on_line = fail_on_line};
+    lab_status sg = read_mem(&got, xml, chunks[i], XLSX_AUTO, &eg, &fell);
+    lab_status so;
+    assert_int_equal(sg, sw);
+    assert_string_equal(lab_buf_str(&got.out), lab_buf_str(&want.out));
+    assert_string_equal(eg.msg, ew.msg);
+    assert_string_equal(eg.file, ew.file);
+    assert_int_equal(eg.line, ew.line);
+    assert_int_equal(eg.column, ew.column);
+    assert_int_equal(fell, fallback);
+    so = read_mem(&only, xml, chunks[i], XLSX_SCAN_ONLY, &eg, NULL);
+    assert_int_equal(so, fallback ? XLSX_FELL_BACK : sw);
+    /* what the scanner passed on before handing over is what expat passes on first */
+    assert_memory_equal(lab_buf_str(&only.out), lab_buf_str(&want.out), only.out.len);
+    lab_buf_release(&got.out);
+    lab_buf_release(&only.out);
+  }
+  lab_buf_release(&want.out);
+  return sw;
+}
+
+#define DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+#define WS_OPEN "<worksheet " NS "><sheetData>"
+#define WS_CLOSE "</sheetData></worksheet>"
+#define BLS_ROWS                                                                                   \
+  "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>"                  \
+  "<c r=\"C1\" t=\"s\"><v>2</v></c></row><row r=\"2\"></row>"                                      \
+  "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>3</v></c><c r=\"C3\"><v>156344980</v></c></row>"
+
+static void scanner_should_read_the_forms_bls_openpyxl_and_excel_write(void **state)
+{
+  (void)state;
+  /* BLS: shared strings, numbers, an empty row, elements before and after sheetData */
+  check_against_expat(DECL "<worksheet " NS "><dimension ref=\"A1:C3\"/><sheetViews>"
+                           "<sheetView workbookViewId=\"0\"/></sheetViews><sheetData>" BLS_ROWS
+                           "</sheetData><pageMargins left=\"0.7\"/></worksheet>",
+                      0, 0);
+  /* openpyxl: single-quoted declaration, inline strings, formulas, booleans, errors, <c/> */
+  check_against_expat(
+      "<?xml version='1.0' encoding='utf-8'?>\n" WS_OPEN
+      "<row r=\"1\" spans=\"1:4\">" INL("A1", "OCC_CODE")
+          INL("B1", "k") "<c r=\"C1\" t=\"n\"><v>3</v></c><c r=\"D1\" s=\"1\"/></row>"
+                         "<row r=\"2\"><c r=\"A2\" t=\"str\"><f>UPPER(\"a\")</f><v>A</v></c>"
+                         "<c r=\"B2\" t=\"b\"><v>1</v></c><c r=\"C2\" t=\"e\"><v>#N/A</v></c>"
+                         "<c r=\"D2\" t=\"b\"><v>0</v></c></row><row/>" WS_CLOSE,
+      0, 0);
+  /* Excel: namespaces and prefixed attributes, rich text, phonetic runs, prefixed extensions */
+  check_against_expat(
+      DECL "<worksheet " NS " xmlns:mc=\"urn:mc\" mc:Ignorable=\"x14ac\" xmlns:x14ac=\"urn:ac\">"
+           "<sheetData><row r=\"1\" spans=\"1:2\" x14ac:dyDescent=\"0.25\">"
+           "<c r=\"A1\" s=\"1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"inlineStr\"><is><r><t>a</t></r>"
+           "<r><rPr><b/></rPr><t xml:space=\"preserve\"> b </t></r><rPh sb=\"0\" eb=\"1\">"
+           "<t>PH</t></rPh></is></c></row><row r=\"2\"><c r=\"A2\"><v>1.5E-3</v></c>"
+           "<c r=\"B2\" t=\"s\"><v> 3 </v></c></row></sheetData><extLst><ext uri=\"{X}\" "
+           "xmlns:x14=\"urn:x14\"><x14:id>1</x14:id></ext></extLst></worksheet>",
+      0, 0);
+}
+
+static void scanner_should_read_references_utf8_and_white_space(void **state)
+{
+  (void)state;
+  /* the five entities, character references, UTF-8, ']' alone, CR LF and CR as LF */
+  check_against_expat(WS_OPEN "<row r=\"1\">" INL("A1", "k") INL(
+                          "B1", "a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos; &#233;&#x10FFFF;"
+                                "&#13;&#10;\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80 x]y]]z")
+                          INL("C1", "one\r\ntwo\rthree\n") "</row>" WS_CLOSE,
+                      0, 0);
+  /* no declaration, space before the root, quotes ' and ", white space in tags, self-closing
+   * rows and cells, x:r read as r (as expat's path reads it), a prefixed attribute */
+  check_against_expat(" \r\n<worksheet>\n<sheetData >\n<row\n r = '1' >"
+                      "<c\tr='A1'\r\nt=\"inlineStr\" ><is ><t >k</t ></is></c >"
+                      "<c x:r=\"C1\"><v>2</v></c><c r='D1' /></row ><row/>"
+                      "<row r=\"3\"><c r=\"A3\"/><c r=\"B3\" t='s'><v>3</v></c></row>"
+                      "</sheetData></worksheet>\n",
+                      0, 0);
+}
+
+static void scanner_should_report_data_errors_as_expat_does(void **state)
+{
+  (void)state;
+  /* the sink's error stops the scanner itself */
+  assert_int_equal(check_against_expat(DECL WS_OPEN BLS_ROWS
+                                       "<row r=\"4\">" INL("A4", "x") "</row>" WS_CLOSE,
+                                       3, 0),
+                   LAB_ERR_INVALID);
+  /* the reader's own errors hand over to expat, which produces them with its message */
+  assert_int_equal(check_against_expat(WS_OPEN BLS_ROWS "<row r=\"5\"><c r=\"A5\" t=\"s\">"
+                                                        "<v>9</v></c></row>" WS_CLOSE,
+                                       0, 1),
+                   LAB_ERR_PARSE);
+  assert_int_equal(check_against_expat(WS_OPEN "<row r=\"1\"><c r=\"B1\"><v>1</v></c>"
+                                               "<c r=\"A1\"><v>2</v></c></row>" WS_CLOSE,
+                                       0, 1),
+                   LAB_ERR_PARSE);
+  assert_int_equal(check_against_expat(WS_OPEN "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>x</v></c>"
+                                               "</row>" WS_CLOSE,
+                                       0, 1),
+                   LAB_ERR_PARSE);
+}
+
+/* Constructs the scanner leaves to expat, after rows it has already passed on. */
+static void scanner_should_hand_over_what_it_does_not_take(void **state)
+{
+  static const char *const inside[] = {
+      "<!-- a comment -->",
+      "<?pi data?>",
+      "<row r=\"4\">" INL("A4", "<![CDATA[<x>]]>") "</row>",
+      "<x:row r=\"4\"><x:c r=\"A4\"><x:v>1</x:v></x:c></x:row>",
+      "<row r=\"4\"><x:c r=\"A4\"><v>1</v></x:c></row>",
+      "<row r=\"4\"><c r=\"A&#52;\"><v>1</v></c></row>",
+      "<row r=\"4\"><c r=\"A4\" t=\"&#115;\"><v>1</v></c></row>",
+      "<row r=\"\t4\"><c r=\"A4\"><v>1</v></c></row>",
+      "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>&nbsp;</t></is></c></row>",
+      "<row r=\"4\"><c\xc3\xa9 r=\"A4\"/></row>",
+  };
+  char xml[1024];
+
+  (void)state;
+  for (size_t i = 0; i < sizeof(inside) / sizeof(inside[0]); i++) {
+    snprintf(xml, sizeof(xml), "%s%s%s%s", WS_OPEN, BLS_ROWS, inside[i], WS_CLOSE);
+    check_against_expat(xml, 0, 1);
+  }
+  /* before the first row: a DOCTYPE, a byte-order mark, another encoding or version, another
+   * root */
+  check_against_expat("<!DOCTYPE worksheet>" WS_OPEN BLS_ROWS WS_CLOSE, 0, 1);
+  check_against_expat("\xef\xbb\xbf" WS_OPEN BLS_ROWS WS_CLOSE, 0, 1);
+  check_against_expat("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" WS_OPEN BLS_ROWS WS_CLOSE,
+                      0, 1);
+  check_against_expat("<?xml version=\"1.1\"?>" WS_OPEN BLS_ROWS WS_CLOSE, 0, 1);
+  check_against_expat(
+      "<x:worksheet xmlns:x=\"urn:x\"><x:sheetData>" BLS_ROWS "</x:sheetData></x:worksheet>", 0, 1);
+  /* a cell longer than the field limit: expat reports it */
+  {
+    struct lab_buf big;
+    lab_buf_init(&big, 1 << 20);
+    lab_buf_adds(&big, WS_OPEN BLS_ROWS "<row r=\"4\"><c r=\"A4\"><v>");
+    for (unsigned i = 0; i <= ROWBUF_MAX_FIELD / 8; i++)
+      lab_buf_adds(&big, "12345678");
+    lab_buf_adds(&big, "</v></c></row>" WS_CLOSE);
+    assert_int_equal(check_against_expat(lab_buf_str(&big), 0, 1), LAB_ERR_TOOLARGE);
+    lab_buf_release(&big);
+  }
+}
+
+/* Malformed XML: expat's error, message and position, after the rows before it. */
+static void scanner_should_leave_malformed_xml_to_expat(void **state)
+{
+  static const char *const bad[] = {
+      "<row r=\"4\"><c r=\"A4\"></row>",           /* mismatched tag */
+      "<row r=\"4\" r=\"5\"/>",                    /* duplicate attribute */
+      "<row r=\"4\"s=\"5\"/>",                     /* no space between attributes */
+      "<row r=\"4\">" INL("A4", "a]]>b") "</row>", /* "]]>" in text */
+      "<row r=\"4\">" INL("A4", "a\x01"
+                                "b") "</row>",            /* a control character */
+      "<row r=\"4\">" INL("A4", "a\xc3(b") "</row>",      /* bad UTF-8 */
+      "<row r=\"4\">" INL("A4", "\xed\xa0\x80") "</row>", /* a surrogate */
+      "<row r=\"4\">" INL("A4", "\xef\xbf\xbe") "</row>", /* U+FFFE */
+      "<row r=\"4\">" INL("A4", "&#0;") "</row>",         /* not a character */
+      "<row r=\"4\">" INL("A4", "&#X41;") "</row>",       /* &#X */
+      "<row r=\"4\">" INL("A4", "a & b") "</row>",        /* a bare & */
+      "<row r=\"4\"><c r=\"A<4\"/></row>",                /* < in a value */
+      "<row r=\"4\"><c r=A4/></row>",                     /* unquoted */
+      "<row r=\"4\"><c/ ></row>",                         /* "/ >" */
+  };
+  char xml[1024];
+
+  (void)state;
+  for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+    snprintf(xml, sizeof(xml), "%s%s%s%s", DECL WS_OPEN, BLS_ROWS, bad[i], WS_CLOSE);
+    assert_int_equal(check_against_expat(xml, 0, 1), LAB_ERR_PARSE);
+  }
+  /* cut short, junk after the root, an empty document */
+  assert_int_equal(check_against_expat(WS_OPEN BLS_ROWS "<row r=\"4\"><c r=\"A", 0, 1),
+                   LAB_ERR_PARSE);
+  assert_int_equal(check_against_expat(WS_OPEN BLS_ROWS WS_CLOSE "x", 0, 1), LAB_ERR_PARSE);
+  assert_int_equal(check_against_expat(WS_OPEN BLS_ROWS WS_CLOSE "<worksheet/>", 0, 1),
+                   LAB_ERR_PARSE);
+  assert_int_equal(check_against_expat("", 0, 1), LAB_ERR_PARSE);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -514,6 +740,11 @@ int main(void)
       cmocka_unit_test(xlsx_should_refuse_a_cell_longer_than_the_field_limit),
       cmocka_unit_test(xlsx_should_stream_a_sheet_larger_than_one_chunk),
       cmocka_unit_test(xlsx_should_pass_real_oews_figures_through_unchanged),
+      cmocka_unit_test(scanner_should_read_the_forms_bls_openpyxl_and_excel_write),
+      cmocka_unit_test(scanner_should_read_references_utf8_and_white_space),
+      cmocka_unit_test(scanner_should_report_data_errors_as_expat_does),
+      cmocka_unit_test(scanner_should_hand_over_what_it_does_not_take),
+      cmocka_unit_test(scanner_should_leave_malformed_xml_to_expat),
   };
   const struct CMUnitTest shared_tests[] = {
       cmocka_unit_test(xlsx_should_read_the_real_ep_table_1_2),
