@@ -2,8 +2,11 @@
  * lab_xlsx.h - streaming reader for Office Open XML workbooks (.xlsx), feeding a lab_sink.
  *
  * The workbook is opened with libzip; xl/workbook.xml and its relationships map sheet names to
- * parts, xl/sharedStrings.xml becomes a string table, and the chosen worksheet is streamed through
- * expat chunk by chunk (never inflated whole, never built into a tree).
+ * parts, xl/sharedStrings.xml becomes a string table, and the chosen worksheet is streamed chunk
+ * by chunk (never inflated whole, never built into a tree) through a specialised row scanner for
+ * the XML that spreadsheet writers produce; where it meets anything else, expat reads the part
+ * again from the start and the rows already delivered are not delivered twice, so the result is
+ * always expat's.
  *
  * Ownership: the reader owns everything it allocates and frees it before returning; rows passed to
  * the sink are borrowed and valid only during the call (see lab_table.h).
