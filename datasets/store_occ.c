@@ -253,6 +253,27 @@ out:
   return st;
 }
 
+/* The latest May year with a cross-industry OEWS cell of occ in area (0 when none), read from
+ * the index oews_occ_area_naics and the small release table only. */
+static lab_status latest_year(struct lab_store *s, const char *occ, const char *area, int *year,
+                              struct lab_error *err)
+{
+  sqlite3_stmt *q =
+      store_query(s,
+                  "SELECT max(r.year) FROM oews o JOIN release r ON r.id = o.release_id"
+                  " WHERE o.occ_code = ?1 AND o.area = ?2 AND o.naics = '000000'"
+                  " AND r.source = 'oews'",
+                  "cannot read OEWS estimates", err);
+
+  if (!q)
+    return LAB_ERR_DB;
+  store_bind_text(q, 1, occ);
+  store_bind_text(q, 2, area);
+  *year = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+  store_query_done(s, q);
+  return LAB_OK;
+}
+
 lab_status lab_store_oews_cell(struct lab_store *s, const char *occ, const char *area, int year,
                                struct lab_oews_cell *out, struct lab_error *err)
 {
@@ -265,6 +286,11 @@ lab_status lab_store_oews_cell(struct lab_store *s, const char *occ, const char 
   if (need)
     return need;
   memset(out, 0, sizeof(*out));
+  if (year == 0) { /* the latest: from the index alone, so only that year's wide rows are read */
+    st = latest_year(s, occ, area, &year, err);
+    if (st)
+      return st;
+  }
   store_cell_sql(sql, sizeof(sql),
                  "o.occ_code = ?1 AND o.area = ?2 AND (?3 = 0 OR r.year = ?3)"
                  " ORDER BY " STORE_CELL_PREFERENCE " LIMIT 1");

@@ -183,14 +183,16 @@ lab_status lab_store_area_resolve(struct lab_store *s, const char *text, struct 
   struct lab_area found[6];
   char canon[16];
   char pattern[160];
-  size_t n = 0;
+  size_t n = 0, first = 0;
   lab_status st;
 
   if (need)
     return need;
+  /* stored codes are canonical: text that is not a code ("CA", "Texas") is looked up by postal
+   * code and name only */
   if (lab_area_canonical(text, 0, canon, sizeof(canon)) != LAB_OK)
-    snprintf(canon, sizeof(canon), "%s", text);
-  for (size_t i = 0; i < LAB_ARRAY_SIZE(exact); i++) {
+    first = 1;
+  for (size_t i = first; i < LAB_ARRAY_SIZE(exact); i++) {
     st = area_query(s, exact[i], i == 0 ? canon : text, found, LAB_ARRAY_SIZE(found), &n, err);
     if (st)
       return st;
