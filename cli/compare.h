@@ -32,6 +32,10 @@ struct entry {
   double rpp;             /* --basis rpp: the parity used (U.S. = 100), else NAN */
   int rpp_year;           /* the RPP year used; 0 for the nation (100 by definition) */
   char note[160];
+  /* the area's all-occupation total for the same year, when loaded with the cells
+   * (cli_compare_load_areas); otherwise cli_compare_evaluate looks it up */
+  bool total_known, have_total;
+  struct lab_oews_cell total;
 };
 
 struct compare_opts {

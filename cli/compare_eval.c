@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define LEVEL 0.95
@@ -168,28 +169,60 @@ bool cli_compare_pair_wanted(const struct compare_opts *o, size_t i, size_t j)
 
 /* ----------------------------------------------------------------------------- loading */
 
+/* The cells (and all-occupation totals) of the areas ent[0..n), whose canonical codes are
+ * codes[], for May `year` (0 = each area's latest), in one query each; an area without its cell
+ * is looked up alone for lab_store_oews_cell's message. */
+static lab_status load_cells(struct lab_store *s, const struct compare_opts *o,
+                             const char *const *codes, size_t n, int year, bool totals,
+                             struct entry *ent, struct lab_error *err)
+{
+  struct lab_oews_cell *cells = calloc(n, sizeof(*cells));
+  bool *found = calloc(n, sizeof(*found));
+  lab_status st = cells && found ? LAB_OK : lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
+
+  if (!st)
+    st = lab_store_oews_cells(s, totals ? TOTAL_OCC : o->occ, codes, n, year, cells, found, err);
+  for (size_t i = 0; i < n && !st; i++) {
+    if (totals) {
+      ent[i].total_known = true;
+      ent[i].have_total = found[i];
+      ent[i].total = cells[i];
+    } else if (found[i]) {
+      ent[i].cell = cells[i];
+    } else {
+      st = lab_store_oews_cell(s, o->occ, codes[i], year, &ent[i].cell, err);
+    }
+  }
+  free(cells);
+  free(found);
+  return st;
+}
+
 /* The cells of every area for one May year: the year asked for, else the latest year that
  * every area has. */
 lab_status cli_compare_load_areas(struct lab_store *s, const struct compare_opts *o,
                                   struct entry *ent, struct lab_error *err)
 {
+  char(*code)[sizeof(ent[0].cell.area.code)] = calloc(o->nareas ? o->nareas : 1, sizeof(*code));
+  const char **codes = calloc(o->nareas ? o->nareas : 1, sizeof(*codes));
   int year = o->year;
-  lab_status st = LAB_OK;
+  lab_status st = code && codes ? LAB_OK : lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
 
   for (size_t i = 0; i < o->nareas && !st; i++) {
     struct lab_area a;
     st = lab_store_area_resolve(s, o->areas[i], &a, err);
-    if (!st)
-      st = lab_store_oews_cell(s, o->occ, a.code, o->year, &ent[i].cell, err);
-    if (!st && o->year == 0 && (year == 0 || ent[i].cell.year < year))
-      year = ent[i].cell.year;
+    snprintf(code[i], sizeof(code[i]), "%s", a.code);
+    codes[i] = code[i];
   }
+  if (!st)
+    st = load_cells(s, o, codes, o->nareas, o->year, false, ent, err);
+  for (size_t i = 0; i < o->nareas && !st; i++)
+    if (o->year == 0 && (year == 0 || ent[i].cell.year < year))
+      year = ent[i].cell.year;
   for (size_t i = 0; i < o->nareas && !st; i++) {
-    char code[sizeof(ent[i].cell.area.code)];
     if (ent[i].cell.year == year)
       continue;
-    memcpy(code, ent[i].cell.area.code, sizeof(code)); /* the call overwrites the cell */
-    st = lab_store_oews_cell(s, o->occ, code, year, &ent[i].cell, err);
+    st = lab_store_oews_cell(s, o->occ, code[i], year, &ent[i].cell, err);
     if (st == LAB_ERR_NOTFOUND && err) {
       char msg[sizeof(err->msg)];
       snprintf(msg, sizeof(msg), "%s", err->msg);
@@ -197,6 +230,10 @@ lab_status cli_compare_load_areas(struct lab_store *s, const struct compare_opts
                     o->occ, msg);
     }
   }
+  if (!st) /* every cell is of `year` now: the totals of that year, for LQ and jobs per 1,000 */
+    st = load_cells(s, o, codes, o->nareas, year, true, ent, err);
+  free(code);
+  free(codes);
   return st;
 }
 
@@ -257,9 +294,10 @@ lab_status cli_compare_evaluate(struct lab_store *s, const struct compare_opts *
                                 const struct lab_oews_cell *nat,
                                 const struct lab_oews_cell *nat_total, struct lab_error *err)
 {
-  struct lab_oews_cell total;
-  bool have_total =
-      lab_store_oews_cell(s, TOTAL_OCC, e->cell.area.code, e->cell.year, &total, NULL) == LAB_OK;
+  struct lab_oews_cell total = e->total;
+  bool have_total = e->total_known ? e->have_total
+                                   : lab_store_oews_cell(s, TOTAL_OCC, e->cell.area.code,
+                                                         e->cell.year, &total, NULL) == LAB_OK;
 
   e->published = NAN;
   e->rpp = NAN;

@@ -335,6 +335,16 @@ struct lab_oews_cell {
 lab_status lab_store_oews_cell(struct lab_store *s, const char *occ, const char *area, int year,
                                struct lab_oews_cell *out, struct lab_error *err);
 
+/*
+ * The same for n areas at once, in one query (a comparison across states): out[i] and found[i]
+ * for areas[i]; found[i] false where lab_store_oews_cell() would give LAB_ERR_NOTFOUND (call it
+ * for the message). year 0 = each area's own latest year. LAB_ERR_INVALID for a code that is not
+ * letters and digits.
+ */
+lab_status lab_store_oews_cells(struct lab_store *s, const char *occ, const char *const *areas,
+                                size_t n, int year, struct lab_oews_cell *out, bool *found,
+                                struct lab_error *err);
+
 /* Title of occupation code (latest SOC edition that has it); LAB_ERR_NOTFOUND when unknown. */
 lab_status lab_store_occ_title(struct lab_store *s, const char *code, char *title, size_t size,
                                struct lab_error *err);

@@ -253,6 +253,84 @@ out:
   return st;
 }
 
+/* areas as a JSON array of strings, for json_each(): codes are canonical (letters and digits). */
+static char *areas_json(const char *const *areas, size_t n)
+{
+  size_t size = 3, len = 0;
+  char *out;
+
+  for (size_t i = 0; i < n; i++)
+    size += strlen(areas[i]) + 3;
+  out = malloc(size);
+  if (!out)
+    return NULL;
+  out[len++] = '[';
+  for (size_t i = 0; i < n; i++) {
+    for (const char *c = areas[i]; *c; c++)
+      if (!((*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z'))) {
+        free(out);
+        return NULL;
+      }
+    len += (size_t)snprintf(out + len, size - len, "%s\"%s\"", i ? "," : "", areas[i]);
+  }
+  snprintf(out + len, size - len, "]");
+  return out;
+}
+
+lab_status lab_store_oews_cells(struct lab_store *s, const char *occ, const char *const *areas,
+                                size_t n, int year, struct lab_oews_cell *out, bool *found,
+                                struct lab_error *err)
+{
+  sqlite3_stmt *q = NULL;
+  char sql[3072];
+  char *json = areas_json(areas, n);
+  unsigned parts = 0;
+  lab_status st = LAB_OK;
+  int rc;
+
+  for (size_t i = 0; i < n; i++) {
+    parts |= store_part_of_area(areas[i]);
+    found[i] = false;
+  }
+  if (!json) {
+    st = lab_error_set(err, LAB_ERR_INVALID, "area codes are letters and digits");
+    goto out;
+  }
+  st = store_need(s, parts, err);
+  if (st)
+    goto out;
+  /* each area's rows of one year (?3, or its latest: from the index alone), the preferred first */
+  store_cell_sql(sql, sizeof(sql),
+                 "o.occ_code = ?1 AND (o.area, r.year) IN (SELECT o2.area,"
+                 " CASE WHEN ?3 = 0 THEN max(r2.year) ELSE ?3 END"
+                 " FROM oews o2 JOIN release r2 ON r2.id = o2.release_id"
+                 " WHERE o2.occ_code = ?1 AND o2.naics = '000000' AND r2.source = 'oews'"
+                 " AND o2.area IN (SELECT value FROM json_each(?2)) GROUP BY o2.area)"
+                 " ORDER BY o.area, " STORE_CELL_PREFERENCE);
+  q = store_query(s, sql, "cannot read OEWS estimates", err);
+  if (!q) {
+    st = LAB_ERR_DB;
+    goto out;
+  }
+  store_bind_text(q, 1, occ);
+  store_bind_text(q, 2, json);
+  sqlite3_bind_int(q, 3, year);
+  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    const char *area = (const char *)sqlite3_column_text(q, 3);
+    for (size_t i = 0; i < n; i++)
+      if (!found[i] && area && strcmp(areas[i], area) == 0) {
+        store_cell_read(q, &out[i]);
+        found[i] = true;
+      }
+  }
+  if (rc != SQLITE_DONE)
+    st = store_db_error(s, err, "cannot read OEWS estimates");
+out:
+  store_query_done(s, q);
+  free(json);
+  return st;
+}
+
 /* The latest May year with a cross-industry OEWS cell of occ in area (0 when none), read from
  * the index oews_occ_area_naics and the small release table only. */
 static lab_status latest_year(struct lab_store *s, const char *occ, const char *area, int *year,

@@ -193,6 +193,34 @@ static void snapshot_parts_should_load_on_first_use(void **state)
   test_rmdir(dir);
 }
 
+/* Cells of many areas in one query: the same cells as one by one (2024 and each area's latest),
+ * nothing for an area without the cell, and codes that are not letters and digits refused. */
+static void cells_of_many_areas_should_match_one_by_one(void **state)
+{
+  struct fixture *f = *state;
+  const char *areas[] = {"06", "48", "US", "99999", "06"};
+  struct lab_oews_cell out[5], one;
+  bool found[5];
+  struct lab_error err = {0};
+
+  lab_store_auto_snapshot(f->s, true);
+  for (int year = 0; year <= 2024; year += 2024) {
+    assert_int_equal(lab_store_oews_cells(f->s, "15-1212", areas, 5, year, out, found, &err),
+                     LAB_OK);
+    for (int i = 0; i < 5; i++) {
+      lab_status st = lab_store_oews_cell(f->s, "15-1212", areas[i], year, &one, NULL);
+      assert_int_equal(found[i], st == LAB_OK);
+      if (found[i])
+        assert_memory_equal(&out[i], &one, sizeof(one));
+    }
+  }
+  assert_true(found[0] && found[1] && found[2] && !found[3] && found[4]);
+  assert_value(&out[0], LAB_M_A_MEAN, 152640);
+  areas[1] = "4'8";
+  assert_int_equal(lab_store_oews_cells(f->s, "15-1212", areas, 2, 0, out, found, &err),
+                   LAB_ERR_INVALID);
+}
+
 /* A read transaction: a snapshot part loads inside it (the load ends and reopens it), another
  * connection's write waits for lab_store_read_end, and an import may begin inside it. */
 static void read_transaction_should_allow_lazy_loads_and_end_for_writers(void **state)
@@ -675,6 +703,7 @@ int main(void)
                                       setup, teardown),
       cmocka_unit_test_setup_teardown(snapshot_should_load_once, setup, teardown),
       cmocka_unit_test(snapshot_parts_should_load_on_first_use),
+      cmocka_unit_test_setup_teardown(cells_of_many_areas_should_match_one_by_one, setup, teardown),
       cmocka_unit_test_setup_teardown(read_transaction_should_allow_lazy_loads_and_end_for_writers,
                                       setup, teardown),
       cmocka_unit_test_setup_teardown(rows_written_behind_should_land_or_fail_whole, setup,
