@@ -22,9 +22,10 @@ struct lab_import_summary {
   char source[16];
   char scope[16];
   char vintage[16];
-  long rows;       /* rows stored */
-  long duplicates; /* rows that repeated a cell already stored (broad/detailed repeats) */
-  int replaced;    /* releases this import replaced */
+  long rows;          /* rows stored */
+  long duplicates;    /* rows that repeated a cell already stored (broad/detailed repeats) */
+  int replaced;       /* releases this import replaced */
+  int64_t release_id; /* the (last) release the file became; 0 = none */
 };
 
 /*

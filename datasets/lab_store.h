@@ -126,6 +126,11 @@ struct lab_release {
 lab_status lab_store_release_add(struct lab_store *s, const struct lab_release *r, int64_t *id,
                                  struct lab_error *err);
 
+/* Set the SHA-256 (hex) of the file a release came from, when it was hashed while the release
+ * was being read (import.c). */
+lab_status lab_store_release_set_sha256(struct lab_store *s, int64_t id, const char *sha256,
+                                        struct lab_error *err);
+
 /* Record one contributing file of a release (snapshot releases have several). */
 lab_status lab_store_release_origin_add(struct lab_store *s, int64_t id, const char *path,
                                         const char *sha256, long rows, struct lab_error *err);

@@ -161,6 +161,7 @@ lab_status norm_release(const struct norm_env *env, const struct lab_table_meta 
     st = lab_store_release_origin_add(env->store, *id, path, meta->origin[3 * i + 1], nrows, err);
   }
   if (!st) {
+    env->sum->release_id = *id;
     snprintf(env->sum->source, sizeof(env->sum->source), "%s", r->source);
     snprintf(env->sum->scope, sizeof(env->sum->scope), "%s", r->scope);
     snprintf(env->sum->vintage, sizeof(env->sum->vintage), "%s", r->vintage);

@@ -74,6 +74,23 @@ out:
   return st;
 }
 
+lab_status lab_store_release_set_sha256(struct lab_store *s, int64_t id, const char *sha256,
+                                        struct lab_error *err)
+{
+  sqlite3_stmt *q = store_query(s, "UPDATE release SET sha256 = ?2 WHERE id = ?1",
+                                "cannot record the file's SHA-256", err);
+  lab_status st = LAB_OK;
+
+  if (!q)
+    return LAB_ERR_DB;
+  sqlite3_bind_int64(q, 1, id);
+  store_bind_text(q, 2, sha256);
+  if (sqlite3_step(q) != SQLITE_DONE)
+    st = store_db_error(s, err, "cannot record the file's SHA-256");
+  store_query_done(s, q);
+  return st;
+}
+
 lab_status lab_store_release_origin_add(struct lab_store *s, int64_t id, const char *path,
                                         const char *sha256, long rows, struct lab_error *err)
 {
