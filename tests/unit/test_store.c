@@ -450,6 +450,21 @@ static void import_should_read_the_2019_lower_case_layout(void **state)
   assert_string_equal(c.soc_edition, "hybrid");
 }
 
+struct sha_find {
+  int64_t id;
+  char sha256[65];
+};
+
+static lab_status find_sha(void *ctx, const struct lab_release_info *r, struct lab_error *err)
+{
+  struct sha_find *f = ctx;
+
+  (void)err;
+  if (r->id == f->id)
+    snprintf(f->sha256, sizeof(f->sha256), "%s", r->sha256);
+  return LAB_OK;
+}
+
 static void reimport_should_replace_never_duplicate(void **state)
 {
   struct fixture *f = *state;
@@ -467,6 +482,15 @@ static void reimport_should_replace_never_duplicate(void **state)
   assert_int_equal(releases, again);
   assert_value((struct lab_oews_cell[]){cell(f->s, "29-9021", "US", 2023)}, LAB_M_A_MEDIAN, 62990);
   assert_int_equal(lab_store_count(f->s, "oews", &rows, NULL), LAB_OK);
+  /* the file's SHA-256 (computed aside while the rows were read) is the release's */
+  {
+    struct sha_find find = {.id = sum.release_id};
+    char hex[65];
+    test_file_sha256(DATA "national_M2023_dl.csv", hex);
+    assert_true(sum.release_id > 0);
+    assert_int_equal(lab_store_releases(f->s, find_sha, &find, &err), LAB_OK);
+    assert_string_equal(find.sha256, hex);
+  }
 }
 
 /* A bad file: the expected status and position, and the store file unchanged to the byte. */
