@@ -93,6 +93,41 @@ lab_status lab_import_xlsx_file(struct lab_store *s, const char *path, const cha
   return st;
 }
 
+struct hash_job {
+  const char *data;
+  size_t len;
+  char hex[65];
+};
+
+static void *hash_main(void *arg)
+{
+  struct hash_job *h = arg;
+
+  lab_sha256_of(h->data, h->len, h->hex);
+  return NULL;
+}
+
+/* An OEWS table from memory, its SHA-256 computed on a thread of its own meanwhile (the hash no
+ * longer delays the first row) and recorded in its release at the end. */
+static lab_status csv_hashed_aside(struct lab_store *s, const char *data, size_t len,
+                                   const char *path, const struct lab_import_opts *o,
+                                   struct lab_import_summary *sum, struct lab_error *err)
+{
+  struct hash_job h = {data, len, ""};
+  pthread_t t;
+  bool aside = pthread_create(&t, NULL, hash_main, &h) == 0;
+  lab_status st;
+
+  if (!aside)
+    hash_main(&h);
+  st = lab_import_csv_data(s, data, len, path, aside ? NULL : h.hex, o, sum, err);
+  if (aside)
+    pthread_join(t, NULL);
+  if (!st && aside && sum->release_id)
+    st = lab_store_release_set_sha256(s, sum->release_id, h.hex, err);
+  return st;
+}
+
 lab_status lab_import_table_data(struct lab_store *s, const char *data, size_t len,
                                  const char *name, const char *sha256,
                                  const struct lab_import_opts *o, struct lab_import_summary *sum,
@@ -100,10 +135,19 @@ lab_status lab_import_table_data(struct lab_store *s, const char *data, size_t l
 {
   const char *member = strrchr(name, ':');
   const char *base = base_name(member ? member + 1 : name);
+  bool cu = strncmp(base, "cu.data.", 8) == 0 || norm_cu_sniff(data, len);
+  bool rpp = !cu && norm_rpp_sniff(data, len);
+  char hex[65];
 
-  if (strncmp(base, "cu.data.", 8) == 0 || norm_cu_sniff(data, len))
+  if (!sha256 && !cu && !rpp)
+    return csv_hashed_aside(s, data, len, name, o, sum, err);
+  if (!sha256) {
+    lab_sha256_of(data, len, hex);
+    sha256 = hex;
+  }
+  if (cu)
     return lab_import_cu_data(s, data, len, name, sha256, sum, err);
-  if (norm_rpp_sniff(data, len))
+  if (rpp)
     return lab_import_rpp_csv(s, data, len, name, sha256, sum, err);
   return lab_import_csv_data(s, data, len, name, sha256, o, sum, err);
 }
@@ -172,41 +216,6 @@ static lab_status kind_of(const char *path, enum file_kind *kind, struct lab_err
   return LAB_OK;
 }
 
-struct hash_job {
-  const char *data;
-  size_t len;
-  char hex[65];
-};
-
-static void *hash_main(void *arg)
-{
-  struct hash_job *h = arg;
-
-  lab_sha256_of(h->data, h->len, h->hex);
-  return NULL;
-}
-
-/* An OEWS table from memory, its SHA-256 computed on a thread of its own meanwhile (the hash no
- * longer delays the first row) and recorded in its release at the end. */
-static lab_status csv_hashed_aside(struct lab_store *s, const char *data, size_t len,
-                                   const char *path, const struct lab_import_opts *o,
-                                   struct lab_import_summary *sum, struct lab_error *err)
-{
-  struct hash_job h = {data, len, ""};
-  pthread_t t;
-  bool aside = pthread_create(&t, NULL, hash_main, &h) == 0;
-  lab_status st;
-
-  if (!aside)
-    hash_main(&h);
-  st = lab_import_csv_data(s, data, len, path, aside ? NULL : h.hex, o, sum, err);
-  if (aside)
-    pthread_join(t, NULL);
-  if (!st && aside && sum->release_id)
-    st = lab_store_release_set_sha256(s, sum->release_id, h.hex, err);
-  return st;
-}
-
 /* Read, hash and normalize one table file (inside the caller's transaction). */
 static lab_status import_one(struct lab_store *s, const char *path, enum file_kind kind,
                              const struct lab_import_opts *o, struct lab_import_summary *sum,
@@ -214,7 +223,6 @@ static lab_status import_one(struct lab_store *s, const char *path, enum file_ki
 {
   char *data = NULL;
   size_t len = 0;
-  char hex[65];
   lab_status st;
 
   if (kind == FK_OE)
@@ -236,13 +244,7 @@ static lab_status import_one(struct lab_store *s, const char *path, enum file_ki
                        path);
     goto out;
   }
-  if (strncmp(base_name(path), "cu.data.", 8) == 0 || norm_cu_sniff(data, len) ||
-      norm_rpp_sniff(data, len)) {
-    lab_sha256_of(data, len, hex);
-    st = lab_import_table_data(s, data, len, path, hex, o, sum, err);
-  } else { /* an OEWS table: one release, whose hash is recorded when the rows are in */
-    st = csv_hashed_aside(s, data, len, path, o, sum, err);
-  }
+  st = lab_import_table_data(s, data, len, path, NULL, o, sum, err);
 out:
   free(data);
   return st;

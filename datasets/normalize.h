@@ -187,7 +187,8 @@ lab_status lab_import_cu_data(struct lab_store *s, const char *data, size_t len,
 
 /*
  * A table file's bytes, dispatched by name and content: a cu.data flat file, BEA's SARPP table,
- * else an OEWS CSV table (import.c). In the caller's transaction.
+ * else an OEWS CSV table (import.c). In the caller's transaction. sha256 NULL: the data's own
+ * hash is recorded (an OEWS table's computed on a thread of its own while its rows are read).
  */
 lab_status lab_import_table_data(struct lab_store *s, const char *data, size_t len,
                                  const char *name, const char *sha256,
