@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define LAB_STORE_SCHEMA_VERSION 3
+#define LAB_STORE_SCHEMA_VERSION 4
 /* Most rows one transaction (one import, one snapshot load) may write; past it the write fails
  * with LAB_ERR_TOOLARGE and the transaction is rolled back. A full OEWS all-data release is about
  * 0.4 million rows, the whole snapshot 0.2 million. The environment variable
@@ -245,8 +245,8 @@ struct lab_oews_record {
   const char *naics_title; /* may be NULL */
 };
 
-/* Insert one estimate; the caller keeps cells unique within a release (a repeated cell is an
- * error while the indexes exist, and makes lab_store_bulk(off) fail after a bulk load). */
+/* Insert one estimate. The caller keeps cells unique within a release: the store does not check
+ * (the OEWS normalizer does, with the row's file and line at hand). */
 lab_status lab_store_oews_put(struct lab_store *s, int64_t release_id,
                               const struct lab_oews_record *r, struct lab_error *err);
 

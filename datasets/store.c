@@ -122,6 +122,7 @@ lab_status lab_store_open(const char *path, struct lab_store **out, bool *create
     if (v > 0 && v < s->max_tx_rows)
       s->max_tx_rows = v;
   }
+  s->flush_fd = -1;
   s->path = strdup(path);
   if (!s->path) {
     st = lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
@@ -302,6 +303,7 @@ lab_status lab_store_begin(struct lab_store *s, struct lab_error *err)
   if (!st) {
     s->in_tx = 1;
     s->tx_rows = 0;
+    store_flush_begin(s);
   }
   return st;
 }
@@ -310,8 +312,10 @@ lab_status lab_store_commit(struct lab_store *s, struct lab_error *err)
 {
   lab_status st = store_exec(s, "COMMIT", err);
 
-  if (!st)
+  if (!st) {
     s->in_tx = 0;
+    store_flush_end(s);
+  }
   return st;
 }
 
@@ -325,6 +329,7 @@ void lab_store_rollback(struct lab_store *s)
       sqlite3_reset(s->stmt[i]);
   sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
   s->in_tx = 0;
+  store_flush_end(s);
 }
 
 lab_status lab_store_foreign_keys(struct lab_store *s, bool on, struct lab_error *err)

@@ -7,6 +7,7 @@
 #include "datasets/lab_store.h"
 
 #include <sqlite3.h>
+#include <sys/types.h>
 
 enum store_stmt {
   ST_AREA_PUT,
@@ -35,6 +36,9 @@ struct lab_store {
   long tx_rows;        /* rows written in the open transaction */
   struct store_aw *aw; /* the write-behind thread while one runs (store_async.c); owned */
   long max_tx_rows;    /* LAB_STORE_MAX_TX_ROWS, or lower (LABORSTAT_MAX_TX_ROWS, for tests) */
+  int flush_fd;        /* SQLite's descriptor of the file in a write transaction, or -1: borrowed */
+  dev_t flush_dev;     /* flush_fd must still name this device and inode (store_flush.c) */
+  ino_t flush_ino;
   struct store_cached {
     char *sql; /* owned */
     sqlite3_stmt *q;
@@ -80,6 +84,13 @@ lab_status store_area_put_now(struct lab_store *s, const char *code, const char 
 lab_status store_occ_put_now(struct lab_store *s, const char *code, const char *soc_edition,
                              const char *title, const char *level, struct lab_error *err);
 
+/*
+ * Write-back ahead of the commit (store_flush.c): between lab_store_begin and its commit or
+ * rollback, the kernel is asked now and then to start writing the store's dirty pages.
+ */
+void store_flush_begin(struct lab_store *s);
+void store_flush_end(struct lab_store *s);
+
 /* Record SQLite's message for a failed call. */
 lab_status store_db_error(struct lab_store *s, struct lab_error *err, const char *what);
 
@@ -106,7 +117,10 @@ lab_status store_exec(struct lab_store *s, const char *sql, struct lab_error *er
 /*
  * The indexes of the big tables. They are dropped while the snapshot is bulk-loaded and built
  * again afterwards (lab_store_bulk), which is several times faster than keeping them up to date
- * row by row. oews_cell and projection_cell also keep cells unique.
+ * row by row. projection_cell also keeps projections unique. An OEWS cell is unique in its
+ * release too, but the OEWS normalizer keeps it so (the first of a code BLS lists twice is
+ * kept): a unique index would only repeat that check, at a third of the cost of an insert, so
+ * oews_release indexes a release's rows for replacing and deleting it.
  */
 /* clang-format off */
 /* Page cache sizes (KiB): large keeps a release's indexes in memory while rows are inserted
@@ -115,13 +129,13 @@ lab_status store_exec(struct lab_store *s, const char *sql, struct lab_error *er
 #define STORE_CACHE_SMALL "PRAGMA cache_size = -16384"
 #define STORE_OEWS_HISTORY_INDEX \
   "CREATE INDEX IF NOT EXISTS oews_occ_area_naics ON oews(occ_code, area, naics, release_id)"
+#define STORE_OEWS_RELEASE_INDEX "CREATE INDEX IF NOT EXISTS oews_release ON oews(release_id)"
 #define STORE_INDEXES \
-  "CREATE UNIQUE INDEX IF NOT EXISTS oews_cell" \
-  " ON oews(release_id, area, naics, own_code, occ_code);" \
+  STORE_OEWS_RELEASE_INDEX ";" \
   STORE_OEWS_HISTORY_INDEX ";" \
   "CREATE UNIQUE INDEX IF NOT EXISTS projection_cell ON projection(release_id, area, occ_code);"
 #define STORE_DROP_INDEXES \
-  "DROP INDEX IF EXISTS oews_cell; DROP INDEX IF EXISTS oews_occ_area_naics;" \
+  "DROP INDEX IF EXISTS oews_release; DROP INDEX IF EXISTS oews_occ_area_naics;" \
   " DROP INDEX IF EXISTS projection_cell;"
 /* clang-format on */
 

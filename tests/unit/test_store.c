@@ -12,6 +12,7 @@
 #include "datasets/lab_import.h"
 #include "datasets/lab_query.h"
 #include "datasets/lab_store.h"
+#include "datasets/store_internal.h" /* white-box: the borrowed descriptor (store_flush.c) */
 #include "test_util.h"
 
 #include <math.h>
@@ -299,22 +300,26 @@ static void rows_written_behind_should_land_or_fail_whole(void **state)
   assert_int_equal(lab_store_oews_cell(f->s, "15-2999", "US", 2031, &c, &err), LAB_OK);
   assert_value(&c, LAB_M_A_MEAN, 3999);
 
-  /* a cell written twice: the unique index refuses it in the writer */
+  /* a row SQLite refuses (no area) after 4,000 good ones: the writer's error comes back and
+   * the whole transaction rolls back */
   test_file_sha256(f->db, before);
   r.vintage = "2032";
   r.year = 2032;
   assert_int_equal(lab_store_begin(f->s, &err), LAB_OK);
   assert_int_equal(lab_store_release_add(f->s, &r, &id, &err), LAB_OK);
   assert_int_equal(lab_store_async_begin(f->s, &err), LAB_OK);
-  rec.occ_code = "15-1212";
   rec.naics_title = NULL;
   st = LAB_OK;
-  for (int i = 0; i < 5000 && !st; i++)
+  for (int i = 0; i < 5000 && !st; i++) {
+    snprintf(occ, sizeof(occ), "15-%04d", i);
+    rec.occ_code = occ;
+    rec.area = i == 4000 ? NULL : "US";
     st = lab_store_oews_put(f->s, id, &rec, &err);
+  }
   if (!st)
     st = lab_store_async_end(f->s, &err);
   assert_int_equal(st, LAB_ERR_DB);
-  assert_non_null(strstr(err.msg, "UNIQUE"));
+  assert_non_null(strstr(err.msg, "NOT NULL"));
   lab_store_rollback(f->s); /* ends the writer too */
   test_file_sha256(f->db, after);
   assert_string_equal(before, after);
@@ -409,6 +414,55 @@ static void large_import_should_rebuild_or_keep_the_history_index(void **state)
   assert_int_equal(test_index_exists(f->db, "oews_occ_area_naics"), 1);
 }
 
+/* Run sql on the store file at db through a connection of its own. */
+static void exec_on(const char *db, const char *sql)
+{
+  sqlite3 *h = NULL;
+
+  assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close(h);
+}
+
+/* A version 3 store (unique index oews_cell) is brought to version 4 (oews_release) on open. */
+static void version_3_store_should_migrate_to_the_release_index(void **state)
+{
+  struct fixture *f = *state;
+  struct lab_error err = {0};
+
+  lab_store_close(f->s);
+  f->s = NULL;
+  exec_on(f->db, "DROP INDEX oews_release; CREATE UNIQUE INDEX oews_cell ON"
+                 " oews(release_id, area, naics, own_code, occ_code); PRAGMA user_version = 3;");
+  assert_int_equal(test_index_exists(f->db, "oews_release"), 0);
+  assert_int_equal(lab_store_open(f->db, &f->s, NULL, &err), LAB_OK);
+  assert_int_equal(test_index_exists(f->db, "oews_cell"), 0);
+  assert_int_equal(test_index_exists(f->db, "oews_release"), 1);
+  assert_value((struct lab_oews_cell[]){cell(f->s, "29-9021", "US", 2023)}, LAB_M_A_MEDIAN, 62990);
+}
+
+/* While a write transaction is open the store borrows SQLite's descriptor of its file, to start
+ * the write-back early (store_flush.c): it must find the right one, and let go at the end. */
+static void write_transaction_should_borrow_the_store_file_descriptor(void **state)
+{
+  struct fixture *f = *state;
+  struct lab_error err = {0};
+  struct stat want, got;
+
+  assert_int_equal(f->s->flush_fd, -1);
+  assert_int_equal(lab_store_begin(f->s, &err), LAB_OK);
+  assert_true(f->s->flush_fd > 2);
+  assert_int_equal(stat(f->db, &want), 0);
+  assert_int_equal(fstat(f->s->flush_fd, &got), 0);
+  assert_true(got.st_dev == want.st_dev && got.st_ino == want.st_ino);
+  assert_int_equal(lab_store_commit(f->s, &err), LAB_OK);
+  assert_int_equal(f->s->flush_fd, -1);
+  assert_int_equal(lab_store_begin(f->s, &err), LAB_OK);
+  assert_true(f->s->flush_fd > 2);
+  lab_store_rollback(f->s);
+  assert_int_equal(f->s->flush_fd, -1);
+}
+
 static void import_should_read_the_2014_to_2018_layout(void **state)
 {
   struct fixture *f = *state;
@@ -482,6 +536,12 @@ static void reimport_should_replace_never_duplicate(void **state)
   assert_int_equal(releases, again);
   assert_value((struct lab_oews_cell[]){cell(f->s, "29-9021", "US", 2023)}, LAB_M_A_MEDIAN, 62990);
   assert_int_equal(lab_store_count(f->s, "oews", &rows, NULL), LAB_OK);
+  { /* the replaced release's rows went with it (ON DELETE CASCADE, through oews_release) */
+    long rows2 = 0;
+    assert_int_equal(import1(f->s, DATA "national_M2023_dl.csv", &sum, &err), LAB_OK);
+    assert_int_equal(lab_store_count(f->s, "oews", &rows2, NULL), LAB_OK);
+    assert_int_equal(rows2, rows);
+  }
   /* the file's SHA-256 (computed aside while the rows were read) is the release's */
   {
     struct sha_find find = {.id = sum.release_id};
@@ -734,6 +794,10 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(large_import_should_rebuild_or_keep_the_history_index, setup,
                                       teardown),
+      cmocka_unit_test_setup_teardown(version_3_store_should_migrate_to_the_release_index, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(write_transaction_should_borrow_the_store_file_descriptor,
+                                      setup, teardown),
       cmocka_unit_test_setup_teardown(import_should_read_the_2014_to_2018_layout, setup, teardown),
       cmocka_unit_test_setup_teardown(import_should_read_the_2019_lower_case_layout, setup,
                                       teardown),
