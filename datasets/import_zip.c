@@ -8,6 +8,7 @@
  */
 #include "common/lab_file.h"
 #include "common/lab_paths.h"
+#include "datasets/lab_zip.h"
 #include "datasets/normalize.h"
 
 #include <stdio.h>
@@ -15,9 +16,8 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
-#include <zip.h>
 
-#define ZIP_MAX_MEMBER ((zip_uint64_t)2 << 30) /* 2 GiB inflated: the all-data table is ~0.1 */
+#define ZIP_MAX_MEMBER ((uint64_t)2 << 30) /* 2 GiB inflated: the all-data table is ~0.1 */
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -63,115 +63,96 @@ static int is_bea_state_table(const char *name)
          ends_with(b, ".csv");
 }
 
-/* A member stored as a Unix symbolic link (its "data" is the link's target). */
-static int is_link(zip_t *za, zip_int64_t i)
-{
-  zip_uint8_t opsys = 0;
-  zip_uint32_t attr = 0;
-
-  if (zip_file_get_external_attributes(za, (zip_uint64_t)i, 0, &opsys, &attr) != 0)
-    return 0;
-  return opsys == ZIP_OPSYS_UNIX && ((attr >> 16) & 0170000) == 0120000;
-}
-
 /* The archive's one table (or BEA's state table), after refusing unsafe names. */
-static lab_status pick_member(zip_t *za, const char *path, zip_int64_t *out, struct lab_error *err)
+static lab_status pick_member(const struct lab_zip *za, const char *path, size_t *out,
+                              struct lab_error *err)
 {
-  zip_int64_t n = zip_get_num_entries(za, 0);
-  zip_int64_t found = -1;
+  size_t n = lab_zip_count(za);
+  long found = -1;
   char list[256] = "";
 
-  for (zip_int64_t i = 0; i < n; i++) {
-    const char *name = zip_get_name(za, (zip_uint64_t)i, 0);
-    if (name && unsafe_name(name))
+  for (size_t i = 0; i < n; i++) {
+    const struct lab_zip_entry *e = lab_zip_entry(za, i);
+    if (unsafe_name(e->name))
       return lab_error_set(err, LAB_ERR_PARSE,
                            "'%s': archive member '%s' has an unsafe name (absolute or with '..'); "
                            "refusing the archive",
-                           path, name);
-    if (name && is_link(za, i))
+                           path, e->name);
+    if (lab_zip_entry_is_link(e))
       return lab_error_set(err, LAB_ERR_PARSE,
                            "'%s': archive member '%s' is a symbolic link; refusing the archive",
-                           path, name);
-    if (name && found < 0 && is_bea_state_table(name))
-      found = i;
+                           path, e->name);
+    if (found < 0 && is_bea_state_table(e->name))
+      found = (long)i;
   }
   if (found >= 0) {
-    *out = found;
+    *out = (size_t)found;
     return LAB_OK;
   }
-  for (zip_int64_t i = 0; i < n; i++) {
-    const char *name = zip_get_name(za, (zip_uint64_t)i, 0);
-    if (!name || !is_table(name))
+  for (size_t i = 0; i < n; i++) {
+    const char *name = lab_zip_entry(za, i)->name;
+    if (!is_table(name))
       continue;
     if (found >= 0)
       return lab_error_set(err, LAB_ERR_INVALID,
                            "'%s' holds more than one table ('%s', '%s'): unzip it and import the "
                            "files you want",
-                           path, zip_get_name(za, (zip_uint64_t)found, 0), name);
-    found = i;
+                           path, lab_zip_entry(za, (size_t)found)->name, name);
+    found = (long)i;
   }
   if (found < 0) {
-    for (zip_int64_t i = 0; i < n && i < 5; i++) {
-      const char *name = zip_get_name(za, (zip_uint64_t)i, 0);
+    for (size_t i = 0; i < n && i < 5; i++) {
       size_t k = strlen(list);
-      snprintf(list + k, sizeof(list) - k, "%s'%s'", i ? ", " : "", name ? name : "?");
+      snprintf(list + k, sizeof(list) - k, "%s'%s'", i ? ", " : "", lab_zip_entry(za, i)->name);
     }
     return lab_error_set(err, LAB_ERR_PARSE,
                          "'%s' holds no OEWS table (.xlsx or .csv); members: %s", path,
                          n ? list : "none");
   }
-  *out = found;
+  *out = (size_t)found;
   return LAB_OK;
 }
 
 /* Inflate member idx to f: at most ZIP_MAX_MEMBER bytes, and never more than the size the
- * archive's directory declares (checked before inflating, and while inflating). */
-static lab_status inflate_to(zip_t *za, zip_int64_t idx, const char *path, const char *name,
-                             FILE *f, struct lab_error *err)
+ * archive's directory declares (checked before inflating; the reader checks it while inflating,
+ * and the CRC-32 at the end). */
+static lab_status inflate_to(struct lab_zip *za, size_t idx, const char *path, FILE *f,
+                             struct lab_error *err)
 {
-  zip_file_t *zf = NULL;
+  const struct lab_zip_entry *e = lab_zip_entry(za, idx);
+  struct lab_zip_member *zf = NULL;
   char buf[65536];
-  zip_uint64_t total = 0, declared = ZIP_MAX_MEMBER;
-  zip_stat_t sb;
-  zip_int64_t n;
+  long long n;
   lab_status st = LAB_OK;
 
-  zip_stat_init(&sb);
-  if (zip_stat_index(za, (zip_uint64_t)idx, 0, &sb) == 0 && (sb.valid & ZIP_STAT_SIZE)) {
-    if (sb.size > ZIP_MAX_MEMBER)
-      return lab_error_set(err, LAB_ERR_TOOLARGE,
-                           "'%s': member '%s' declares %llu bytes inflated, over the %llu-byte cap "
-                           "(ZIP_MAX_MEMBER; a zip bomb?)",
-                           path, name, (unsigned long long)sb.size,
-                           (unsigned long long)ZIP_MAX_MEMBER);
-    declared = sb.size;
+  if (e->size > ZIP_MAX_MEMBER)
+    return lab_error_set(err, LAB_ERR_TOOLARGE,
+                         "'%s': member '%s' declares %llu bytes inflated, over the %llu-byte cap "
+                         "(ZIP_MAX_MEMBER; a zip bomb?)",
+                         path, e->name, (unsigned long long)e->size,
+                         (unsigned long long)ZIP_MAX_MEMBER);
+  st = lab_zip_member_open(za, idx, &zf, err);
+  if (st) {
+    char why[sizeof(err->msg)];
+    snprintf(why, sizeof(why), "%s", err ? err->msg : "");
+    return lab_error_set(err, st, "'%s': %s", path, why);
   }
-  zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
-  if (!zf)
-    return lab_error_set(err, LAB_ERR_PARSE, "'%s': cannot open member '%s': %s", path, name,
-                         zip_strerror(za));
-  while ((n = zip_fread(zf, buf, sizeof(buf))) > 0) {
-    total += (zip_uint64_t)n;
-    if (total > declared) {
-      st = lab_error_set(err, LAB_ERR_TOOLARGE,
-                         "'%s': member '%s' inflates past the %llu bytes the archive declares "
-                         "(damaged, or a zip bomb)",
-                         path, name, (unsigned long long)declared);
-      goto out;
-    }
+  while ((n = lab_zip_member_read(zf, buf, sizeof(buf))) > 0) {
     if (fwrite(buf, 1, (size_t)n, f) != (size_t)n) {
       st = lab_error_set(err, LAB_ERR_IO, "cannot write a temporary copy of '%s' (disk full?)",
-                         name);
+                         e->name);
       goto out;
     }
   }
   if (n < 0)
-    st = lab_error_set(err, LAB_ERR_PARSE, "'%s': member '%s' is damaged: %s", path, name,
-                       zip_file_strerror(zf));
+    st = lab_error_set(
+        err, strstr(lab_zip_member_error(zf), "zip bomb") ? LAB_ERR_TOOLARGE : LAB_ERR_PARSE,
+        "'%s': member '%s' %s", path, e->name, lab_zip_member_error(zf));
   else if (fflush(f) != 0)
-    st = lab_error_set(err, LAB_ERR_IO, "cannot write a temporary copy of '%s' (disk full?)", name);
+    st = lab_error_set(err, LAB_ERR_IO, "cannot write a temporary copy of '%s' (disk full?)",
+                       e->name);
 out:
-  zip_fclose(zf);
+  lab_zip_member_close(zf);
   return st;
 }
 
@@ -194,10 +175,9 @@ lab_status lab_import_zip(struct lab_store *s, const char *path, const struct la
 {
   const char *tmpdir = getenv("TMPDIR");
   char dir[512], tmp[1024], name[512], hex[65];
-  zip_t *za = NULL;
-  zip_int64_t idx = -1;
+  struct lab_zip *za = NULL;
+  size_t idx = 0;
   FILE *f = NULL;
-  int zerr = 0;
   char *data = NULL;
   size_t len = 0;
   lab_status st;
@@ -206,17 +186,22 @@ lab_status lab_import_zip(struct lab_store *s, const char *path, const struct la
   st = lab_file_sha256(path, hex, err);
   if (st)
     goto out;
-  za = zip_open(path, ZIP_RDONLY, &zerr);
-  if (!za) {
+  st = lab_zip_open(path, &za, err);
+  if (st == LAB_ERR_PARSE && strcmp(err ? err->msg : "", "Not a zip archive") == 0)
     st = lab_error_set(err, LAB_ERR_PARSE,
                        "'%s' is not a zip archive (is it an HTML error page saved by mistake?)",
                        path);
-    goto out;
+  else if (st) {
+    char why[sizeof(err->msg)];
+    snprintf(why, sizeof(why), "%s", err ? err->msg : "");
+    st = lab_error_set(err, st, "'%s': %s", path, why);
   }
+  if (st)
+    goto out;
   st = pick_member(za, path, &idx, err);
   if (st)
     goto out;
-  snprintf(name, sizeof(name), "%s:%s", path, zip_get_name(za, (zip_uint64_t)idx, 0));
+  snprintf(name, sizeof(name), "%s:%s", path, lab_zip_entry(za, idx)->name);
   snprintf(dir, sizeof(dir), "%s/laborstat-import-XXXXXX", tmpdir && tmpdir[0] ? tmpdir : "/tmp");
   if (!mkdtemp(dir)) {
     dir[0] = '\0';
@@ -231,7 +216,7 @@ lab_status lab_import_zip(struct lab_store *s, const char *path, const struct la
     st = lab_error_set(err, LAB_ERR_IO, "cannot create a temporary file in %s", dir);
     goto out;
   }
-  st = inflate_to(za, idx, path, zip_get_name(za, (zip_uint64_t)idx, 0), f, err);
+  st = inflate_to(za, idx, path, f, err);
   if (st)
     goto out;
   if (ends_with(name, ".csv")) {
@@ -251,7 +236,6 @@ out:
     unlink(tmp);
   if (dir[0])
     rmdir(dir);
-  if (za)
-    zip_discard(za);
+  lab_zip_close(za);
   return st;
 }

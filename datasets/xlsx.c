@@ -65,29 +65,23 @@ static lab_status pick_sheet(const struct xlsx_book *b, const char *path, const 
                        sheet ? sheet : "#1", b->n ? names : "none");
 }
 
-static lab_status open_zip(const char *path, zip_t **za, struct lab_error *err)
+static lab_status open_zip(const char *path, struct lab_zip **za, struct lab_error *err)
 {
-  int code = 0;
-  zip_error_t ze;
-  lab_status st = LAB_OK;
+  lab_status st = lab_zip_open(path, za, err);
+  char why[sizeof(err->msg)];
 
-  *za = zip_open(path, ZIP_RDONLY, &code);
-  if (*za)
+  if (!st)
     return LAB_OK;
-  zip_error_init_with_code(&ze, code);
-  if (code == ZIP_ER_NOENT || code == ZIP_ER_OPEN || code == ZIP_ER_READ)
-    st = lab_error_set(err, LAB_ERR_IO, "%s: cannot open: %s", path, zip_error_strerror(&ze));
-  else
-    st = lab_error_set(err, LAB_ERR_PARSE, "%s: not an xlsx file (zip: %s)", path,
-                       zip_error_strerror(&ze));
-  zip_error_fini(&ze);
-  return st;
+  snprintf(why, sizeof(why), "%s", err ? err->msg : "");
+  if (st == LAB_ERR_IO)
+    return lab_error_set(err, LAB_ERR_IO, "%s: %s", path, why);
+  return lab_error_set(err, st, "%s: not an xlsx file (zip: %s)", path, why);
 }
 
 lab_status lab_xlsx_read(const char *path, const char *sheet, const char *header_hint,
                          const struct lab_sink *sink, struct lab_error *err)
 {
-  zip_t *za = NULL;
+  struct lab_zip *za = NULL;
   struct xlsx_book book;
   struct xlsx_sst sst;
   struct xlsx_sheet s;
@@ -132,14 +126,13 @@ out:
   rowbuf_release(&s.rb);
   xlsx_sst_release(&sst);
   xlsx_book_release(&book);
-  if (za)
-    zip_discard(za);
+  lab_zip_close(za);
   return st;
 }
 
 lab_status lab_xlsx_has_sheet(const char *path, const char *name, bool *has, struct lab_error *err)
 {
-  zip_t *za = NULL;
+  struct lab_zip *za = NULL;
   struct xlsx_book book;
   lab_status st;
 
@@ -151,7 +144,6 @@ lab_status lab_xlsx_has_sheet(const char *path, const char *name, bool *has, str
   for (size_t i = 0; !st && i < book.n; i++)
     *has = *has || strcmp(book.name[i], name) == 0;
   xlsx_book_release(&book);
-  if (za)
-    zip_discard(za);
+  lab_zip_close(za);
   return st;
 }

@@ -31,13 +31,17 @@ const char *xlsx_attr(const XML_Char **atts, const char *local)
 
 lab_status xlsx_src_rewind(struct xlsx_src *src)
 {
+  long idx;
+
   src->mem_off = 0;
   if (!src->za)
     return LAB_OK;
-  if (src->zf)
-    zip_fclose(src->zf);
-  src->zf = zip_fopen(src->za, src->part, 0);
-  return src->zf ? LAB_OK : LAB_ERR_NOTFOUND;
+  lab_zip_member_close(src->zf);
+  src->zf = NULL;
+  idx = lab_zip_find(src->za, src->part);
+  if (idx < 0 || lab_zip_member_open(src->za, (size_t)idx, &src->zf, NULL) != LAB_OK)
+    return LAB_ERR_NOTFOUND;
+  return LAB_OK;
 }
 
 long long xlsx_src_read(struct xlsx_src *src, char *buf, size_t cap)
@@ -45,7 +49,7 @@ long long xlsx_src_read(struct xlsx_src *src, char *buf, size_t cap)
   size_t n;
 
   if (src->za)
-    return src->zf ? (long long)zip_fread(src->zf, buf, cap) : -1;
+    return src->zf ? lab_zip_member_read(src->zf, buf, cap) : -1;
   n = src->mem_len - src->mem_off;
   if (n > cap)
     n = cap;
@@ -58,15 +62,14 @@ long long xlsx_src_read(struct xlsx_src *src, char *buf, size_t cap)
 
 void xlsx_src_close(struct xlsx_src *src)
 {
-  if (src->zf)
-    zip_fclose(src->zf);
+  lab_zip_member_close(src->zf);
   src->zf = NULL;
 }
 
 lab_status xlsx_src_error(struct xlsx_src *src, const char *path, struct lab_error *err)
 {
-  const char *why = src->zf ? zip_error_strerror(zip_file_get_error(src->zf)) : "not open";
-  return lab_error_set(err, LAB_ERR_IO, "%s: cannot read %s: %s", path, src->part, why);
+  const char *why = src->zf ? lab_zip_member_error(src->zf) : "is not open";
+  return lab_error_set(err, LAB_ERR_IO, "%s: part %s %s", path, src->part, why);
 }
 
 lab_status xlsx_stream_src(struct xlsx_src *src, const char *path, const char *part, XML_Parser p,
@@ -110,7 +113,7 @@ out:
   return st;
 }
 
-lab_status xlsx_stream_part(zip_t *za, const char *path, const char *part, XML_Parser p,
+lab_status xlsx_stream_part(struct lab_zip *za, const char *path, const char *part, XML_Parser p,
                             int *stopped, struct lab_error *err)
 {
   struct xlsx_src src = {.za = za, .part = part};
@@ -199,7 +202,7 @@ static void XMLCALL book_end(void *ud, const XML_Char *name)
 }
 
 /* Parse one member into b; LAB_ERR_NOTFOUND (err untouched) when it is absent. */
-static lab_status book_parse_part(zip_t *za, const char *path, const char *part,
+static lab_status book_parse_part(struct lab_zip *za, const char *path, const char *part,
                                   struct book_parse *b, struct lab_error *err)
 {
   int stopped = 0;
@@ -255,7 +258,8 @@ void xlsx_book_release(struct xlsx_book *b)
   memset(b, 0, sizeof(*b));
 }
 
-lab_status xlsx_book_read(zip_t *za, const char *path, struct xlsx_book *b, struct lab_error *err)
+lab_status xlsx_book_read(struct lab_zip *za, const char *path, struct xlsx_book *b,
+                          struct lab_error *err)
 {
   struct book_parse bp;
   lab_status st;
@@ -445,7 +449,7 @@ void xlsx_sst_release(struct xlsx_sst *t)
   memset(t, 0, sizeof(*t));
 }
 
-lab_status xlsx_sst_read(zip_t *za, const char *path, const char *part, struct xlsx_sst *t,
+lab_status xlsx_sst_read(struct lab_zip *za, const char *path, const char *part, struct xlsx_sst *t,
                          struct lab_error *err)
 {
   struct sst_parse s;

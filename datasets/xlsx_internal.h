@@ -13,11 +13,11 @@
 
 #include "common/lab_common.h"
 #include "datasets/lab_table.h"
+#include "datasets/lab_zip.h"
 #include "datasets/rowbuf.h"
 
 #include <expat.h>
 #include <stddef.h>
-#include <zip.h>
 
 /* The local part of an XML name ("x:row" -> "row"). */
 const char *xlsx_local(const XML_Char *name);
@@ -30,12 +30,12 @@ const char *xlsx_attr(const XML_Char **atts, const char *local);
  * `chunk` bytes per read (0 = all at once; tests use small chunks to split tokens).
  */
 struct xlsx_src {
-  zip_t *za;
+  struct lab_zip *za;
   const char *part;
   const char *mem;
   size_t mem_len;
   size_t chunk;
-  zip_file_t *zf; /* owned: the open member */
+  struct lab_zip_member *zf; /* owned: the open member */
   size_t mem_off;
 };
 
@@ -53,7 +53,7 @@ lab_status xlsx_src_error(struct xlsx_src *src, const char *path, struct lab_err
  * status). LAB_ERR_NOTFOUND (without touching err) when the member is absent; LAB_ERR_PARSE with
  * err->file "path:part" and expat's position for malformed XML; LAB_ERR_IO for read errors.
  */
-lab_status xlsx_stream_part(zip_t *za, const char *path, const char *part, XML_Parser p,
+lab_status xlsx_stream_part(struct lab_zip *za, const char *path, const char *part, XML_Parser p,
                             int *stopped, struct lab_error *err);
 /* The same from any source (rewound first); part names the source in messages. */
 lab_status xlsx_stream_src(struct xlsx_src *src, const char *path, const char *part, XML_Parser p,
@@ -161,12 +161,13 @@ struct xlsx_book {
 void xlsx_book_release(struct xlsx_book *b);
 
 /* Read xl/workbook.xml and xl/_rels/workbook.xml.rels. LAB_ERR_PARSE when missing. */
-lab_status xlsx_book_read(zip_t *za, const char *path, struct xlsx_book *b, struct lab_error *err);
+lab_status xlsx_book_read(struct lab_zip *za, const char *path, struct xlsx_book *b,
+                          struct lab_error *err);
 
 void xlsx_sst_release(struct xlsx_sst *t);
 
 /* Read the shared strings from member `part` (absent member: an empty table, LAB_OK). */
-lab_status xlsx_sst_read(zip_t *za, const char *path, const char *part, struct xlsx_sst *t,
+lab_status xlsx_sst_read(struct lab_zip *za, const char *path, const char *part, struct xlsx_sst *t,
                          struct lab_error *err);
 
 #endif

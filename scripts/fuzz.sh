@@ -25,7 +25,7 @@ case "${1:-}" in
   --build) mode=build; shift ;;
   -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
 esac
-all=(csv tsv lsnap xlsx xlsx_diff blsapi pc roles claims spec config cli)
+all=(csv tsv lsnap xlsx xlsx_diff zip blsapi pc roles claims spec config cli)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 

@@ -213,6 +213,11 @@ good = bytearray(zbytes([("oesm16nat/" + N, CSV * 20)]))
 pos = good.find(b"national_M2016_dl.csv") + len("national_M2016_dl.csv") + 40
 good[pos] ^= 0x55
 put("zip_crc", Z, bytes(good))
+# a stored member whose bytes were changed after its CRC-32 was written: only the CRC tells
+stored = bytearray(zbytes([("oesm16nat/" + N, CSV * 20)], zipfile.ZIP_STORED))
+pos = stored.find(b"national_M2016_dl.csv") + len("national_M2016_dl.csv") + 40
+stored[pos] = ord("7") if stored[pos] != ord("7") else ord("8")
+put("zip_crc_stored", Z, bytes(stored))
 put("zip_two_tables", Z, zbytes([("a/" + N, CSV), ("b/national_M2017_dl.csv", CSV)]))
 put("zip_no_table", Z, zbytes([("readme.txt", "nothing here")]))
 put("zip_bad_member_csv", Z, zbytes([("oesm16nat/" + N, csv_with(5, "TOT_EMP", "96,87O"))]))
