@@ -98,6 +98,7 @@ int main(int argc, char **argv)
 
   ctx.all_argv = argv;
   gsl_set_error_handler_off();
+  lab_store_process_init();
   /* past a file size limit, writes fail with EFBIG and are reported like a full disk, instead of
    * the process being killed with the store or a download half-written */
   signal(SIGXFSZ, SIG_IGN);

@@ -31,6 +31,13 @@ struct lab_store;
 /* ---------------------------------------------------------------- open, close, transactions */
 
 /*
+ * Process-wide settings of the SQLite library, for a program to call once at start, before any
+ * other store function: SQLite's memory statistics (a global mutex around every allocation,
+ * which nothing reads) are turned off. Optional; stores work without it.
+ */
+void lab_store_process_init(void);
+
+/*
  * Open (creating when missing, with its parent folder) the store at path and bring its schema
  * to LAB_STORE_SCHEMA_VERSION. *created is set true when the file did not exist before (may be
  * NULL). A store written by a newer laborstat is refused.

@@ -165,6 +165,11 @@ out:
   return LAB_OK;
 }
 
+void lab_store_process_init(void)
+{
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); /* fails harmlessly once SQLite is initialised */
+}
+
 void lab_store_auto_snapshot(struct lab_store *s, bool on)
 {
   s->auto_snapshot = on;
@@ -386,24 +391,22 @@ lab_status lab_store_restore_index(struct lab_store *s, struct lab_error *err)
 lab_status lab_store_meta_get(struct lab_store *s, const char *key, char *out, size_t size,
                               struct lab_error *err)
 {
-  sqlite3_stmt *q = NULL;
+  /* from the query cache: a command looks up several keys (one per snapshot part) */
+  sqlite3_stmt *q =
+      store_query(s, "SELECT value FROM meta WHERE key = ?1", "cannot read meta", err);
   lab_status st = LAB_OK;
   int rc;
 
   out[0] = '\0';
-  if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?1", -1, &q, NULL) !=
-      SQLITE_OK) {
-    st = store_db_error(s, err, "cannot read meta");
-    goto out;
-  }
+  if (!q)
+    return LAB_ERR_DB;
   sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
   rc = sqlite3_step(q);
   if (rc == SQLITE_ROW)
     store_col_text(q, 0, out, size);
   else if (rc != SQLITE_DONE)
     st = store_db_error(s, err, "cannot read meta");
-out:
-  sqlite3_finalize(q);
+  store_query_done(s, q);
   return st;
 }
 
