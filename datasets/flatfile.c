@@ -24,6 +24,8 @@
 #include "datasets/normalize.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -356,14 +358,12 @@ static lab_status open_data(const char *path, size_t max, FILE **out, struct lab
 }
 
 /*
- * Read f from its start in chunks of buf[0..size): each chunk goes to the digest c when c is not
- * NULL, and to the stream t when t is not NULL. Stops at the end of the file, at max bytes
- * (LAB_ERR_TOOLARGE: the file grew), or at the stream's first encoding error; *total = bytes
- * read.
+ * Read f from its start in chunks of buf[0..size) into the stream t. Stops at the end of the
+ * file, at max bytes (LAB_ERR_TOOLARGE: the file grew), or at the stream's first encoding error;
+ * *total = bytes read.
  */
 static lab_status read_chunks(FILE *f, const char *path, char *buf, size_t size, size_t max,
-                              struct lab_sha256 *c, struct lab_tsv_stream *t, size_t *total,
-                              struct lab_error *err)
+                              struct lab_tsv_stream *t, size_t *total, struct lab_error *err)
 {
   size_t n;
   lab_status st = LAB_OK;
@@ -374,9 +374,7 @@ static lab_status read_chunks(FILE *f, const char *path, char *buf, size_t size,
     *total += n;
     if (*total > max)
       st = lab_error_set(err, LAB_ERR_TOOLARGE, "'%s' is larger than %zu bytes", path, max);
-    else if (c)
-      lab_sha256_update(c, buf, n);
-    if (!st && t)
+    else
       st = lab_tsv_stream_feed(t, buf, n, err);
   }
   if (!st && ferror(f))
@@ -384,17 +382,57 @@ static lab_status read_chunks(FILE *f, const char *path, char *buf, size_t size,
   return st;
 }
 
+/* The data file's SHA-256, computed by a thread of its own while the rows are parsed. */
+struct hash_job {
+  const char *path;
+  _Atomic int stop; /* the parse failed: stop reading */
+  char hex[65];
+  size_t total; /* bytes hashed */
+  lab_status st;
+  struct lab_error err;
+};
+
+static void *hash_main(void *arg)
+{
+  struct hash_job *h = arg;
+  struct lab_sha256 c;
+  FILE *f = NULL;
+  char *buf = malloc(FF_CHUNK);
+  size_t n;
+
+  h->st = buf ? open_data(h->path, FF_MAX_DATA_BYTES, &f, &h->err)
+              : lab_error_set(&h->err, LAB_ERR_NOMEM, "out of memory reading '%s'", h->path);
+  lab_sha256_init(&c);
+  while (!h->st && !h->stop && (n = fread(buf, 1, FF_CHUNK, f)) > 0) {
+    h->total += n;
+    if (h->total > FF_MAX_DATA_BYTES)
+      h->st = lab_error_set(&h->err, LAB_ERR_TOOLARGE, "'%s' is larger than %zu bytes", h->path,
+                            (size_t)FF_MAX_DATA_BYTES);
+    else
+      lab_sha256_update(&c, buf, n);
+  }
+  if (!h->st && f && ferror(f))
+    h->st = lab_error_set(&h->err, LAB_ERR_IO, "cannot read '%s'", h->path);
+  lab_sha256_hex(&c, h->hex);
+  if (f)
+    fclose(f);
+  free(buf);
+  return NULL;
+}
+
 /*
- * The data file, in chunks: first its SHA-256 (the release records it when it is created, at the
- * first row), then the rows through the pivot. Memory: one chunk, the stream's copy of it and
- * the pivot's one cell.
+ * The data file, in chunks, through the pivot; its SHA-256 is computed meanwhile on a thread of
+ * its own (when one can be started; else first, in this one) and recorded in the release at the
+ * end. Memory: one chunk per thread, the stream's copy of it and the pivot's one cell.
  */
 static lab_status read_data(const char *path, struct ff_pivot *p, struct lab_error *err)
 {
   struct lab_sink sink = {p, pivot_begin, pivot_row, pivot_end};
   struct lab_tsv_stream *t = NULL;
-  struct lab_sha256 c;
-  size_t hashed = 0, parsed = 0;
+  struct hash_job h = {.path = path};
+  pthread_t thread;
+  bool aside = false;
+  size_t parsed = 0;
   FILE *f = NULL;
   char *buf = malloc(FF_CHUNK);
   lab_status st;
@@ -406,20 +444,35 @@ static lab_status read_data(const char *path, struct ff_pivot *p, struct lab_err
   st = open_data(path, FF_MAX_DATA_BYTES, &f, err);
   if (st)
     goto out;
-  lab_sha256_init(&c);
-  st = read_chunks(f, path, buf, FF_CHUNK, FF_MAX_DATA_BYTES, &c, NULL, &hashed, err);
-  if (st)
-    goto out;
-  lab_sha256_hex(&c, p->sha256);
-  p->env.sha256 = p->sha256;
+  aside = pthread_create(&thread, NULL, hash_main, &h) == 0;
+  if (!aside) {
+    hash_main(&h);
+    if (h.st) {
+      st = h.st;
+      *err = h.err;
+      goto out;
+    }
+    p->env.sha256 = h.hex;
+  }
   st = lab_tsv_stream_new(path, &sink, &t, err);
   if (!st)
-    st = read_chunks(f, path, buf, FF_CHUNK, FF_MAX_DATA_BYTES, NULL, t, &parsed, err);
-  if (!st && parsed != hashed)
-    st = lab_error_set(err, LAB_ERR_IO, "'%s' changed while it was read", path);
+    st = read_chunks(f, path, buf, FF_CHUNK, FF_MAX_DATA_BYTES, t, &parsed, err);
   if (!st)
     st = lab_tsv_stream_end(t, err);
 out:
+  if (aside) {
+    h.stop = st != LAB_OK;
+    pthread_join(thread, NULL);
+    if (!st && h.st) {
+      st = h.st;
+      if (err)
+        *err = h.err;
+    }
+  }
+  if (!st && parsed != h.total)
+    st = lab_error_set(err, LAB_ERR_IO, "'%s' changed while it was read", path);
+  if (!st && aside && p->env.sum->release_id)
+    st = lab_store_release_set_sha256(p->env.store, p->env.sum->release_id, h.hex, err);
   lab_tsv_stream_free(t);
   if (f)
     fclose(f);
