@@ -86,15 +86,39 @@ static lab_status write_op(struct lab_store *s, const struct aw_op *o, struct la
   return store_occ_put_now(s, o->text[0], o->text[1], o->text[2], o->text[3], err);
 }
 
+/* Whether ops[0..STORE_OEWS_GROUP) are all OEWS rows: then they go in one INSERT. */
+static bool oews_group(const struct aw_op *ops, size_t left, int64_t *ids,
+                       const struct lab_oews_record **recs)
+{
+  if (left < STORE_OEWS_GROUP)
+    return false;
+  for (size_t i = 0; i < STORE_OEWS_GROUP; i++) {
+    if (ops[i].kind != AW_OEWS)
+      return false;
+    ids[i] = ops[i].release_id;
+    recs[i] = &ops[i].rec;
+  }
+  return true;
+}
+
 static void *writer_main(void *arg)
 {
   struct store_aw *aw = arg;
   struct aw_batch *b;
+  int64_t ids[STORE_OEWS_GROUP];
+  const struct lab_oews_record *recs[STORE_OEWS_GROUP];
   lab_status st = LAB_OK;
 
   while (!st && (b = lab_chan_recv(aw->chan))) {
-    for (size_t i = 0; i < b->n && !st; i++)
-      st = write_op(aw->s, &b->op[i], &aw->err);
+    for (size_t i = 0; i < b->n && !st;) {
+      if (oews_group(&b->op[i], b->n - i, ids, recs)) {
+        st = store_oews_put_group(aw->s, ids, recs, &aw->err);
+        i += STORE_OEWS_GROUP;
+      } else {
+        st = write_op(aw->s, &b->op[i], &aw->err);
+        i++;
+      }
+    }
     lab_chan_recycle(aw->chan, b);
   }
   if (st) {

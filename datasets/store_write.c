@@ -91,6 +91,41 @@ lab_status lab_store_release_set_sha256(struct lab_store *s, int64_t id, const c
   return st;
 }
 
+lab_status lab_store_release_last_id(struct lab_store *s, int64_t *id, struct lab_error *err)
+{
+  sqlite3_stmt *q =
+      store_query(s, "SELECT COALESCE(max(id), 0) FROM release", "cannot read the releases", err);
+  lab_status st = LAB_OK;
+
+  *id = 0;
+  if (!q)
+    return LAB_ERR_DB;
+  if (sqlite3_step(q) == SQLITE_ROW)
+    *id = sqlite3_column_int64(q, 0);
+  else
+    st = store_db_error(s, err, "cannot read the releases");
+  store_query_done(s, q);
+  return st;
+}
+
+lab_status lab_store_release_set_origin_kind(struct lab_store *s, int64_t after, const char *kind,
+                                             struct lab_error *err)
+{
+  sqlite3_stmt *q =
+      store_query(s, "UPDATE release SET origin_kind = ?2 WHERE id > ?1 AND origin_kind = 'import'",
+                  "cannot record where the releases came from", err);
+  lab_status st = LAB_OK;
+
+  if (!q)
+    return LAB_ERR_DB;
+  sqlite3_bind_int64(q, 1, after);
+  store_bind_text(q, 2, kind);
+  if (sqlite3_step(q) != SQLITE_DONE)
+    st = store_db_error(s, err, "cannot record where the releases came from");
+  store_query_done(s, q);
+  return st;
+}
+
 lab_status lab_store_release_origin_add(struct lab_store *s, int64_t id, const char *path,
                                         const char *sha256, long rows, struct lab_error *err)
 {
@@ -269,42 +304,43 @@ lab_status lab_store_oews_put(struct lab_store *s, int64_t release_id,
                : store_oews_put_now(s, release_id, r, err);
 }
 
-lab_status store_oews_put_now(struct lab_store *s, int64_t release_id,
-                              const struct lab_oews_record *r, struct lab_error *err)
-{
-  sqlite3_stmt *q;
-  char sql[2048];
-  size_t n = 0;
-  lab_status st = LAB_OK;
+#define OEWS_PARAMS (9 + 2 * LAB_M_COUNT) /* bound values of one row */
 
-  if (!s->stmt[ST_OEWS_PUT]) {
-    n += (size_t)snprintf(sql + n, sizeof(sql) - n,
-                          "INSERT INTO oews(release_id, area, naics, own_code, occ_code,"
-                          " o_group, naics_title, annual_only, hourly_only");
-    for (int m = 0; m < LAB_M_COUNT; m++)
-      n += (size_t)snprintf(sql + n, sizeof(sql) - n, ", %s, %s_state",
-                            lab_measure_name((enum lab_measure)m),
-                            lab_measure_name((enum lab_measure)m));
-    n += (size_t)snprintf(sql + n, sizeof(sql) - n, ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9");
-    for (int i = 0; i < 2 * LAB_M_COUNT; i++)
-      n += (size_t)snprintf(sql + n, sizeof(sql) - n, ", ?%d", 10 + i);
-    snprintf(sql + n, sizeof(sql) - n, ")");
+/* INSERT INTO oews(...) VALUES(...) with `rows` rows of OEWS_PARAMS parameters each. */
+static void oews_insert_sql(char *sql, size_t size, int rows)
+{
+  size_t n = (size_t)snprintf(sql, size,
+                              "INSERT INTO oews(release_id, area, naics, own_code, occ_code,"
+                              " o_group, naics_title, annual_only, hourly_only");
+
+  for (int m = 0; m < LAB_M_COUNT && n < size; m++)
+    n +=
+        (size_t)snprintf(sql + n, size - n, ", %s, %s_state", lab_measure_name((enum lab_measure)m),
+                         lab_measure_name((enum lab_measure)m));
+  for (int r = 0; r < rows && n < size; r++) {
+    n += (size_t)snprintf(sql + n, size - n, "%s(?", r ? ", " : ") VALUES");
+    for (int i = 1; i < OEWS_PARAMS && n < size; i++)
+      n += (size_t)snprintf(sql + n, size - n, ", ?");
+    n += (size_t)snprintf(sql + n, size - n, ")");
   }
-  st = store_stmt(s, ST_OEWS_PUT, sql, &q, err);
-  if (st)
-    return st;
-  sqlite3_bind_int64(q, 1, release_id);
-  store_bind_text(q, 2, r->area);
-  store_bind_text(q, 3, r->naics);
-  store_bind_text(q, 4, r->own_code ? r->own_code : "");
-  store_bind_text(q, 5, r->occ_code);
-  store_bind_text(q, 6, r->o_group && r->o_group[0] ? r->o_group : NULL);
-  store_bind_text(q, 7, r->naics_title && r->naics_title[0] ? r->naics_title : NULL);
-  sqlite3_bind_int(q, 8, r->annual_only);
-  sqlite3_bind_int(q, 9, r->hourly_only);
+}
+
+/* Bind row r to parameters base + 1 ... base + OEWS_PARAMS of q. */
+static void oews_bind(sqlite3_stmt *q, int base, int64_t release_id,
+                      const struct lab_oews_record *r)
+{
+  sqlite3_bind_int64(q, base + 1, release_id);
+  store_bind_text(q, base + 2, r->area);
+  store_bind_text(q, base + 3, r->naics);
+  store_bind_text(q, base + 4, r->own_code ? r->own_code : "");
+  store_bind_text(q, base + 5, r->occ_code);
+  store_bind_text(q, base + 6, r->o_group && r->o_group[0] ? r->o_group : NULL);
+  store_bind_text(q, base + 7, r->naics_title && r->naics_title[0] ? r->naics_title : NULL);
+  sqlite3_bind_int(q, base + 8, r->annual_only);
+  sqlite3_bind_int(q, base + 9, r->hourly_only);
   for (int m = 0; m < LAB_M_COUNT; m++) {
     const struct lab_value *v = &r->m[m];
-    int idx = 10 + 2 * m;
+    int idx = base + 10 + 2 * m;
     if (v->state == LAB_V_VALUE || v->state == LAB_V_TOPCODED)
       sqlite3_bind_double(q, idx, v->v);
     else
@@ -315,6 +351,38 @@ lab_status store_oews_put_now(struct lab_store *s, int64_t release_id,
     else
       sqlite3_bind_text(q, idx + 1, lab_vstate_name(v->state), -1, SQLITE_STATIC);
   }
+}
+
+lab_status store_oews_put_now(struct lab_store *s, int64_t release_id,
+                              const struct lab_oews_record *r, struct lab_error *err)
+{
+  sqlite3_stmt *q;
+  char sql[2048];
+  lab_status st;
+
+  if (!s->stmt[ST_OEWS_PUT])
+    oews_insert_sql(sql, sizeof(sql), 1);
+  st = store_stmt(s, ST_OEWS_PUT, sql, &q, err);
+  if (st)
+    return st;
+  oews_bind(q, 0, release_id, r);
+  return step_done(s, q, err);
+}
+
+lab_status store_oews_put_group(struct lab_store *s, const int64_t *release_id,
+                                const struct lab_oews_record *const *r, struct lab_error *err)
+{
+  sqlite3_stmt *q;
+  char sql[STORE_OEWS_GROUP * OEWS_PARAMS * 3 + 1024];
+  lab_status st;
+
+  if (!s->stmt[ST_OEWS_PUT_GROUP])
+    oews_insert_sql(sql, sizeof(sql), STORE_OEWS_GROUP);
+  st = store_stmt(s, ST_OEWS_PUT_GROUP, sql, &q, err);
+  if (st)
+    return st;
+  for (int i = 0; i < STORE_OEWS_GROUP; i++)
+    oews_bind(q, i * OEWS_PARAMS, release_id[i], r[i]);
   return step_done(s, q, err);
 }
 
