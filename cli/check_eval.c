@@ -88,6 +88,11 @@ lab_status cli_claim_validate(struct cli_claim *c, const char *file, const int *
                               "expected a year (2014) or a period (2014-2024), got '%s'", c->year);
     c->year_from = (int)a;
     c->year_to = dash ? (int)(b < 100 ? (a / 100) * 100 + b : b) : (int)a;
+    if (dash && (c->year_to <= c->year_from || c->year_to > 2100)) /* "2019-00", "2019-2019" */
+      return lab_error_set_at(err, LAB_ERR_PARSE, file, c->line, 1,
+                              "expected a period whose end year comes after its start "
+                              "(2014-2024 or 2014-24), got '%s'",
+                              c->year);
   }
   return LAB_OK;
 }

@@ -295,7 +295,11 @@ lab_status fetch_run_import(struct fetch_run *r, const struct lab_import_opts *i
               n == 1 ? "this file" : "these files");
     goto out;
   }
-  st = lab_import_files(store, paths, n, io, sums, err);
+  {
+    struct lab_import_opts fetched = *io; /* the releases say they were fetched */
+    fetched.origin_kind = "fetch";
+    st = lab_import_files(store, paths, n, &fetched, sums, err);
+  }
   for (size_t i = 0, k = 0; !st && i < r->nitems; i++) {
     if (!r->items[i].import)
       continue;

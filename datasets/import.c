@@ -310,12 +310,15 @@ lab_status lab_import_files(struct lab_store *s, const char *const *paths, size_
   enum file_kind *kinds = calloc(n ? n : 1, sizeof(*kinds));
   lab_status st = kinds ? LAB_OK : lab_error_set(err, LAB_ERR_NOMEM, "out of memory");
   bool deferred = false;
+  int64_t last_before = 0;
 
   for (size_t i = 0; i < n && !st; i++)
     st = kind_of(paths[i], &kinds[i], err);
   if (st)
     goto out;
   st = lab_store_begin(s, err);
+  if (!st)
+    st = lab_store_release_last_id(s, &last_before, err);
   if (!st)
     st = lab_store_defer_index(s, oews_rows_estimate(paths, kinds, n), &deferred, err);
   for (size_t i = 0; i < n && !st; i++)
@@ -327,6 +330,9 @@ lab_status lab_import_files(struct lab_store *s, const char *const *paths, size_
     st = import_group(s, paths, n, kinds, FK_API, sums, err);
   if (!st && deferred)
     st = lab_store_restore_index(s, err);
+  if (!st && o &&
+      o->origin_kind) /* the normalizers write "import": say where the files came from */
+    st = lab_store_release_set_origin_kind(s, last_before, o->origin_kind, err);
   if (!st)
     st = lab_store_commit(s, err);
   if (st)

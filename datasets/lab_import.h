@@ -16,6 +16,8 @@ struct lab_import_opts {
   const char *scope; /* "national", "state", "msa", "industry", "all"; NULL = from the file name
                         or the content */
   const char *sheet; /* XLSX: a sheet name or "#N"; NULL = the first sheet (borrowed) */
+  const char *origin_kind; /* the releases' origin_kind: NULL = "import"; `laborstat fetch`
+                              passes "fetch" (borrowed) */
 };
 
 struct lab_import_summary {

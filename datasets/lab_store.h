@@ -133,6 +133,14 @@ struct lab_release {
 lab_status lab_store_release_add(struct lab_store *s, const struct lab_release *r, int64_t *id,
                                  struct lab_error *err);
 
+/* The id of the newest release (0 when none): releases added later have larger ids. */
+lab_status lab_store_release_last_id(struct lab_store *s, int64_t *id, struct lab_error *err);
+
+/* Set origin_kind ("fetch", ...) of the releases added after release `after` that a normalizer
+ * recorded as "import". */
+lab_status lab_store_release_set_origin_kind(struct lab_store *s, int64_t after, const char *kind,
+                                             struct lab_error *err);
+
 /* Set the SHA-256 (hex) of the file a release came from, when it was hashed while the release
  * was being read (import.c). */
 lab_status lab_store_release_set_sha256(struct lab_store *s, int64_t id, const char *sha256,

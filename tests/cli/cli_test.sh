@@ -1163,6 +1163,7 @@ fetch_oews)
   grep -q '"user_agent": "laborstat/0.1.0 (+tests@laborstat.invalid)"' "$log" || fail "no User-Agent with the contact"
   run --format csv wages 15-1212 --year 2024; expect_code 0; expect_out "a_median,124910"
   run datasets --format csv; expect_code 0; expect_out "oesm24nat.zip"
+  grep "oesm24nat.zip" "$tmp/out" | grep -q ",fetch," || fail "the fetched release is not marked origin_kind fetch"
   grep -q "^url=https://www.bls.gov/oes/special-requests/oesm24nat.zip$" "$cache/www.bls.gov/oes/special-requests/oesm24nat.zip.meta" \
     || fail "the record does not name the URL"
   run cache verify; expect_code 0; expect_out "verified"
