@@ -29,7 +29,7 @@ static void cell_sql(char *sql, size_t size, const char *industry, const char *w
              " FROM oews o JOIN release r ON r.id = o.release_id"
              " LEFT JOIN area a ON a.code = o.area"
              " LEFT JOIN occupation oc ON oc.code = o.occ_code AND oc.soc_edition = r.soc_edition"
-             " WHERE r.source = 'oews' AND %s AND %s",
+             " WHERE +r.source = 'oews' AND %s AND %s", /* + : never driven from release */
              industry, where);
 }
 

@@ -299,14 +299,17 @@ lab_status lab_store_oews_cells(struct lab_store *s, const char *occ, const char
   st = store_need(s, parts, err);
   if (st)
     goto out;
-  /* each area's rows of one year (?3, or its latest: from the index alone), the preferred first */
+  /* each area's preferred row of one year (?3, or its latest: from the index alone), chosen
+   * among the few candidates by their rowid before any wide row is read in full or sorted */
   store_cell_sql(sql, sizeof(sql),
-                 "o.occ_code = ?1 AND (o.area, r.year) IN (SELECT o2.area,"
-                 " CASE WHEN ?3 = 0 THEN max(r2.year) ELSE ?3 END"
-                 " FROM oews o2 JOIN release r2 ON r2.id = o2.release_id"
+                 "o.rowid IN (SELECT (SELECT o.rowid FROM oews o JOIN release r"
+                 " ON r.id = o.release_id WHERE o.occ_code = ?1 AND o.area = l.area"
+                 " AND o.naics = '000000' AND r.year = l.year AND r.source = 'oews'"
+                 " ORDER BY " STORE_CELL_PREFERENCE " LIMIT 1)"
+                 " FROM (SELECT o2.area AS area, CASE WHEN ?3 = 0 THEN max(r2.year) ELSE ?3 END"
+                 " AS year FROM oews o2 JOIN release r2 ON r2.id = o2.release_id"
                  " WHERE o2.occ_code = ?1 AND o2.naics = '000000' AND r2.source = 'oews'"
-                 " AND o2.area IN (SELECT value FROM json_each(?2)) GROUP BY o2.area)"
-                 " ORDER BY o.area, " STORE_CELL_PREFERENCE);
+                 " AND o2.area IN (SELECT value FROM json_each(?2)) GROUP BY o2.area) l)");
   q = store_query(s, sql, "cannot read OEWS estimates", err);
   if (!q) {
     st = LAB_ERR_DB;
