@@ -104,13 +104,18 @@ lab_status lab_fetch_file(struct lab_fetch *f, const char *url, const char *path
     st = lab_error_set(err, LAB_ERR_INVALID, "URL too long for the record: '%.200s...'", url);
     goto out;
   }
+  /* the record first, then the data: a process killed between the two leaves a record without
+   * its file (the next fetch sees the mismatch and downloads again), never a file without its
+   * record; the caller's .prev copies restore both after a failure */
+  st = fetch_write_atomic(mpath, meta, strlen(meta), err);
+  if (st)
+    goto out;
   if (rename(tmp, path) != 0) {
     st = lab_error_set(err, LAB_ERR_IO, "cannot rename '%s' to '%s': %s", tmp, path,
                        strerror(errno));
     goto out;
   }
   tmp[0] = '\0';
-  st = fetch_write_atomic(mpath, meta, strlen(meta), err);
 out:
   if (sk.file)
     fclose(sk.file);
