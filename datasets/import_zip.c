@@ -145,9 +145,8 @@ static lab_status inflate_to(struct lab_zip *za, size_t idx, const char *path, F
     }
   }
   if (n < 0)
-    st = lab_error_set(
-        err, strstr(lab_zip_member_error(zf), "zip bomb") ? LAB_ERR_TOOLARGE : LAB_ERR_PARSE,
-        "'%s': member '%s' %s", path, e->name, lab_zip_member_error(zf));
+    st = lab_error_set(err, lab_zip_member_status(zf), "'%s': member '%s' %s", path, e->name,
+                       lab_zip_member_error(zf));
   else if (fflush(f) != 0)
     st = lab_error_set(err, LAB_ERR_IO, "cannot write a temporary copy of '%s' (disk full?)",
                        e->name);

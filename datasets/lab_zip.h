@@ -66,6 +66,10 @@ lab_status lab_zip_member_open(struct lab_zip *z, size_t i, struct lab_zip_membe
 long long lab_zip_member_read(struct lab_zip_member *m, void *buf, size_t cap);
 /* Why the last read failed ("" when it did not); borrowed from m. */
 const char *lab_zip_member_error(const struct lab_zip_member *m);
+/* The status of that failure: LAB_ERR_TOOLARGE (it inflates past its declared size: damaged, or
+ * a zip bomb), LAB_ERR_IO (the archive cannot be read), LAB_ERR_PARSE (damaged data); LAB_OK
+ * while reads succeed. */
+lab_status lab_zip_member_status(const struct lab_zip_member *m);
 void lab_zip_member_close(struct lab_zip_member *m);
 
 #endif

@@ -69,7 +69,9 @@ void xlsx_src_close(struct xlsx_src *src)
 lab_status xlsx_src_error(struct xlsx_src *src, const char *path, struct lab_error *err)
 {
   const char *why = src->zf ? lab_zip_member_error(src->zf) : "is not open";
-  return lab_error_set(err, LAB_ERR_IO, "%s: part %s %s", path, src->part, why);
+  lab_status st = src->zf ? lab_zip_member_status(src->zf) : LAB_OK;
+
+  return lab_error_set(err, st ? st : LAB_ERR_IO, "%s: part %s %s", path, src->part, why);
 }
 
 lab_status xlsx_stream_src(struct xlsx_src *src, const char *path, const char *part, XML_Parser p,

@@ -44,7 +44,8 @@ lab_status xlsx_src_rewind(struct xlsx_src *src);
 /* Read up to cap bytes; 0 at the end, -1 on a read error. */
 long long xlsx_src_read(struct xlsx_src *src, char *buf, size_t cap);
 void xlsx_src_close(struct xlsx_src *src);
-/* LAB_ERR_IO "path: cannot read part: why" for a failed xlsx_src_read. */
+/* "path: part P why" for a failed xlsx_src_read, with the zip reader's status (LAB_ERR_PARSE
+ * for damaged data, LAB_ERR_TOOLARGE past the declared size, else LAB_ERR_IO). */
 lab_status xlsx_src_error(struct xlsx_src *src, const char *path, struct lab_error *err);
 
 /*

@@ -39,7 +39,8 @@ struct lab_zip_member {
   uint64_t out;      /* inflated bytes handed out */
   uint32_t crc;
   z_stream zs;
-  bool zs_ready, stream_end, done, failed;
+  bool zs_ready, stream_end, done;
+  lab_status failed; /* why reads fail from now on (LAB_OK while they do not) */
   unsigned char *in; /* owned: IN_CHUNK bytes (deflated members) */
   char why[200];
 };
@@ -373,17 +374,17 @@ out:
   return LAB_OK;
 }
 
-static long long fail(struct lab_zip_member *m, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+static long long fail(struct lab_zip_member *m, lab_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
-static long long fail(struct lab_zip_member *m, const char *fmt, ...)
+static long long fail(struct lab_zip_member *m, lab_status st, const char *fmt, ...)
 {
   va_list ap;
 
   va_start(ap, fmt);
   vsnprintf(m->why, sizeof(m->why), fmt, ap);
   va_end(ap);
-  m->failed = true;
+  m->failed = st;
   return -1;
 }
 
@@ -391,10 +392,11 @@ static long long fail(struct lab_zip_member *m, const char *fmt, ...)
 static long long finish(struct lab_zip_member *m)
 {
   if (m->out != m->e->size)
-    return fail(m, "is damaged: it inflates to fewer bytes than the %llu the archive declares",
+    return fail(m, LAB_ERR_PARSE,
+                "is damaged: it inflates to fewer bytes than the %llu the archive declares",
                 (unsigned long long)m->e->size);
   if (m->crc != m->e->crc)
-    return fail(m, "is damaged: CRC-32 mismatch");
+    return fail(m, LAB_ERR_PARSE, "is damaged: CRC-32 mismatch");
   m->done = true;
   return 0;
 }
@@ -409,7 +411,7 @@ static long long inflate_some(struct lab_zip_member *m, unsigned char *buf, size
     if (m->zs.avail_in == 0 && m->pos < m->end) {
       size_t n = m->end - m->pos < IN_CHUNK ? (size_t)(m->end - m->pos) : IN_CHUNK;
       if (read_at(m->z->fd, m->in, n, m->pos) != 0)
-        return fail(m, "is damaged: cannot read its data: %s", strerror(errno));
+        return fail(m, LAB_ERR_IO, "is damaged: cannot read its data: %s", strerror(errno));
       m->pos += n;
       m->zs.next_in = m->in;
       m->zs.avail_in = (uInt)n;
@@ -418,9 +420,9 @@ static long long inflate_some(struct lab_zip_member *m, unsigned char *buf, size
     if (rc == Z_STREAM_END)
       m->stream_end = true;
     else if (rc == Z_BUF_ERROR && m->zs.avail_in == 0 && m->pos == m->end)
-      return fail(m, "is damaged: its compressed data end early");
+      return fail(m, LAB_ERR_PARSE, "is damaged: its compressed data end early");
     else if (rc != Z_OK && rc != Z_BUF_ERROR)
-      return fail(m, "is damaged: invalid compressed data (zlib: %s)",
+      return fail(m, LAB_ERR_PARSE, "is damaged: invalid compressed data (zlib: %s)",
                   m->zs.msg ? m->zs.msg : "data error");
   }
   return (long long)(m->zs.next_out - buf);
@@ -439,7 +441,7 @@ long long lab_zip_member_read(struct lab_zip_member *m, void *buf, size_t cap)
   if (m->e->method == 0) {
     n = (long long)(m->end - m->pos < cap ? m->end - m->pos : cap);
     if (n > 0 && read_at(m->z->fd, buf, (size_t)n, m->pos) != 0)
-      return fail(m, "is damaged: cannot read its data: %s", strerror(errno));
+      return fail(m, LAB_ERR_IO, "is damaged: cannot read its data: %s", strerror(errno));
     m->pos += (uint64_t)n;
   } else {
     n = inflate_some(m, buf, cap);
@@ -447,18 +449,25 @@ long long lab_zip_member_read(struct lab_zip_member *m, void *buf, size_t cap)
       return -1;
   }
   if ((uint64_t)n > m->e->size - m->out)
-    return fail(m, "inflates past the %llu bytes the archive declares (damaged, or a zip bomb)",
+    return fail(m, LAB_ERR_TOOLARGE,
+                "inflates past the %llu bytes the archive declares (damaged, or a zip bomb)",
                 (unsigned long long)m->e->size);
   m->out += (uint64_t)n;
   m->crc = (uint32_t)crc32(m->crc, buf, (uInt)n);
   if (n > 0)
     return n;
-  return m->e->method == 0 || m->stream_end ? finish(m) : fail(m, "is damaged: no data");
+  return m->e->method == 0 || m->stream_end ? finish(m)
+                                            : fail(m, LAB_ERR_PARSE, "is damaged: no data");
 }
 
 const char *lab_zip_member_error(const struct lab_zip_member *m)
 {
   return m->why;
+}
+
+lab_status lab_zip_member_status(const struct lab_zip_member *m)
+{
+  return m->failed;
 }
 
 void lab_zip_member_close(struct lab_zip_member *m)

@@ -683,9 +683,11 @@ static unsigned char *small_zip(const char *dir, char *path, size_t size, size_t
 }
 
 /* Open path, read entry i to the end in 16-byte reads: the error message of the failed read (at
- * most 199 bytes are kept) into why; asserts the read fails and fails again after. */
-static void read_should_fail(const char *path, size_t i, char *why, size_t size)
+ * most 199 bytes are kept) into why; asserts the read fails and fails again after. Returns the
+ * member's status (lab_zip_member_status), never LAB_OK. */
+static lab_status read_should_fail(const char *path, size_t i, char *why, size_t size)
 {
+  lab_status st;
   struct lab_zip *z = NULL;
   struct lab_zip_member *m = NULL;
   struct lab_error err = {0};
@@ -702,8 +704,11 @@ static void read_should_fail(const char *path, size_t i, char *why, size_t size)
   assert_int_equal(n, -1);
   assert_int_equal(lab_zip_member_read(m, buf, sizeof(buf)), -1);
   snprintf(why, size, "%s", lab_zip_member_error(m));
+  st = lab_zip_member_status(m);
+  assert_int_not_equal(st, LAB_OK);
   lab_zip_member_close(m);
   lab_zip_close(z);
+  return st;
 }
 
 static void member_read_should_check_the_crc(void **state)
@@ -720,7 +725,7 @@ static void member_read_should_check_the_crc(void **state)
   assert_int_equal(zip[w.data + 6], 'm'); /* "first member" */
   zip[w.data + 6] = 'M';
   write_file(path, zip, len);
-  read_should_fail(path, 0, why, sizeof(why));
+  assert_int_equal(read_should_fail(path, 0, why, sizeof(why)), LAB_ERR_PARSE);
   assert_non_null(strstr(why, "CRC-32"));
   free(zip);
   test_rmdir(dir);
@@ -740,7 +745,7 @@ static void member_read_should_refuse_corrupt_deflated_data(void **state)
   assert_int_equal(get16(zip + w.cd + 10), 8);
   zip[w.data] = 0xff; /* a last block of the reserved type 3 */
   write_file(path, zip, len);
-  read_should_fail(path, 1, why, sizeof(why));
+  assert_int_equal(read_should_fail(path, 1, why, sizeof(why)), LAB_ERR_PARSE);
   assert_non_null(strstr(why, "damaged"));
   assert_non_null(strstr(why, "invalid compressed data"));
   free(zip);
@@ -765,19 +770,19 @@ static void member_read_should_refuse_a_size_the_data_do_not_have(void **state)
   /* the directory declares one byte more than the member inflates to */
   set32(zip + w.cd + 24, size + 1);
   write_file(path, zip, len);
-  read_should_fail(path, 1, why, sizeof(why));
+  assert_int_equal(read_should_fail(path, 1, why, sizeof(why)), LAB_ERR_PARSE);
   assert_non_null(strstr(why, "fewer bytes"));
 
   /* one byte less: the reader must stop there */
   set32(zip + w.cd + 24, size - 1);
   write_file(path, zip, len);
-  read_should_fail(path, 1, why, sizeof(why));
+  assert_int_equal(read_should_fail(path, 1, why, sizeof(why)), LAB_ERR_TOOLARGE);
   assert_non_null(strstr(why, "inflates past"));
 
   /* a deflated member declared empty */
   set32(zip + w.cd + 24, 0);
   write_file(path, zip, len);
-  read_should_fail(path, 1, why, sizeof(why));
+  assert_int_equal(read_should_fail(path, 1, why, sizeof(why)), LAB_ERR_TOOLARGE);
   assert_non_null(strstr(why, "inflates past the 0 bytes"));
   free(zip);
   test_rmdir(dir);
