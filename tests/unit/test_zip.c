@@ -674,12 +674,36 @@ static void damaged_archive_should_never_read_other_bytes(void **state)
   test_rmdir(dir);
 }
 
-/* Write small[] to dir/name, load it and return its bytes (to patch; len set). */
-static unsigned char *small_zip(const char *dir, char *path, size_t size, size_t *len)
+/* The fixture of the tests that patch an archive: small[] written to dir/patched.zip by libzip,
+ * and its bytes (owned) to patch and write back to path. */
+struct patched {
+  char dir[64], path[128];
+  unsigned char *zip;
+  size_t len;
+};
+
+static int setup_patched(void **state)
 {
-  snprintf(path, size, "%s/patched.zip", dir);
-  write_zip(path, small, LAB_ARRAY_SIZE(small));
-  return load_file(path, len);
+  struct patched *p = calloc(1, sizeof(*p));
+
+  if (!p)
+    return -1;
+  test_tmpdir(p->dir, sizeof(p->dir));
+  snprintf(p->path, sizeof(p->path), "%s/patched.zip", p->dir);
+  write_zip(p->path, small, LAB_ARRAY_SIZE(small));
+  p->zip = load_file(p->path, &p->len);
+  *state = p;
+  return 0;
+}
+
+static int teardown_patched(void **state)
+{
+  struct patched *p = *state;
+
+  free(p->zip);
+  test_rmdir(p->dir);
+  free(p);
+  return 0;
 }
 
 /* Open path, read entry i to the end in 16-byte reads: the error message of the failed read (at
@@ -713,34 +737,30 @@ static lab_status read_should_fail(const char *path, size_t i, char *why, size_t
 
 static void member_read_should_check_the_crc(void **state)
 {
-  unsigned char *zip;
-  size_t len = 0;
-  char dir[64], path[128], why[256];
+  struct patched *p = *state;
+  unsigned char *zip = p->zip;
+  size_t len = p->len;
+  const char *path = p->path;
+  char why[256];
   struct where w;
 
-  (void)state;
-  test_tmpdir(dir, sizeof(dir));
-  zip = small_zip(dir, path, sizeof(path), &len);
   w = locate(zip, len, 0);
   assert_int_equal(zip[w.data + 6], 'm'); /* "first member" */
   zip[w.data + 6] = 'M';
   write_file(path, zip, len);
   assert_int_equal(read_should_fail(path, 0, why, sizeof(why)), LAB_ERR_PARSE);
   assert_non_null(strstr(why, "CRC-32"));
-  free(zip);
-  test_rmdir(dir);
 }
 
 static void member_read_should_refuse_corrupt_deflated_data(void **state)
 {
-  unsigned char *zip;
-  size_t len = 0;
-  char dir[64], path[128], why[256];
+  struct patched *p = *state;
+  unsigned char *zip = p->zip;
+  size_t len = p->len;
+  const char *path = p->path;
+  char why[256];
   struct where w;
 
-  (void)state;
-  test_tmpdir(dir, sizeof(dir));
-  zip = small_zip(dir, path, sizeof(path), &len);
   w = locate(zip, len, 1);
   assert_int_equal(get16(zip + w.cd + 10), 8);
   zip[w.data] = 0xff; /* a last block of the reserved type 3 */
@@ -748,21 +768,18 @@ static void member_read_should_refuse_corrupt_deflated_data(void **state)
   assert_int_equal(read_should_fail(path, 1, why, sizeof(why)), LAB_ERR_PARSE);
   assert_non_null(strstr(why, "damaged"));
   assert_non_null(strstr(why, "invalid compressed data"));
-  free(zip);
-  test_rmdir(dir);
 }
 
 static void member_read_should_refuse_a_size_the_data_do_not_have(void **state)
 {
-  unsigned char *zip;
-  size_t len = 0;
-  char dir[64], path[128], why[256];
+  struct patched *p = *state;
+  unsigned char *zip = p->zip;
+  size_t len = p->len;
+  const char *path = p->path;
+  char why[256];
   struct where w;
   uint32_t size;
 
-  (void)state;
-  test_tmpdir(dir, sizeof(dir));
-  zip = small_zip(dir, path, sizeof(path), &len);
   w = locate(zip, len, 1);
   size = get32(zip + w.cd + 24);
   assert_int_equal(size, sizeof(small_b) - 1);
@@ -784,23 +801,18 @@ static void member_read_should_refuse_a_size_the_data_do_not_have(void **state)
   write_file(path, zip, len);
   assert_int_equal(read_should_fail(path, 1, why, sizeof(why)), LAB_ERR_TOOLARGE);
   assert_non_null(strstr(why, "inflates past the 0 bytes"));
-  free(zip);
-  test_rmdir(dir);
 }
 
 static void member_open_should_refuse_encryption_and_unknown_methods(void **state)
 {
-  unsigned char *zip;
-  size_t len = 0;
-  char dir[64], path[128];
+  struct patched *p = *state;
+  unsigned char *zip = p->zip;
+  size_t len = p->len;
+  const char *path = p->path;
   struct lab_zip *z = NULL;
   struct lab_zip_member *m = (struct lab_zip_member *)&m; /* must be reset to NULL */
   struct lab_error err = {0};
   struct where w;
-
-  (void)state;
-  test_tmpdir(dir, sizeof(dir));
-  zip = small_zip(dir, path, sizeof(path), &len);
 
   /* bit 0 of the general-purpose flags in the directory: encrypted */
   w = locate(zip, len, 0);
@@ -848,8 +860,6 @@ static void member_open_should_refuse_encryption_and_unknown_methods(void **stat
   /* past the last entry */
   assert_int_equal(lab_zip_member_open(z, 3, &m, &err), LAB_ERR_NOTFOUND);
   lab_zip_close(z);
-  free(zip);
-  test_rmdir(dir);
 }
 
 int main(void)
@@ -861,10 +871,14 @@ int main(void)
       cmocka_unit_test(open_should_refuse_what_is_not_a_zip),
       cmocka_unit_test(open_should_refuse_every_truncated_archive),
       cmocka_unit_test(damaged_archive_should_never_read_other_bytes),
-      cmocka_unit_test(member_read_should_check_the_crc),
-      cmocka_unit_test(member_read_should_refuse_corrupt_deflated_data),
-      cmocka_unit_test(member_read_should_refuse_a_size_the_data_do_not_have),
-      cmocka_unit_test(member_open_should_refuse_encryption_and_unknown_methods),
+      cmocka_unit_test_setup_teardown(member_read_should_check_the_crc, setup_patched,
+                                      teardown_patched),
+      cmocka_unit_test_setup_teardown(member_read_should_refuse_corrupt_deflated_data,
+                                      setup_patched, teardown_patched),
+      cmocka_unit_test_setup_teardown(member_read_should_refuse_a_size_the_data_do_not_have,
+                                      setup_patched, teardown_patched),
+      cmocka_unit_test_setup_teardown(member_open_should_refuse_encryption_and_unknown_methods,
+                                      setup_patched, teardown_patched),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
