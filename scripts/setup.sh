@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(gcc make cmake pkg-config libgsl-dev libcurl4-openssl-dev libcjson-dev libsqlite3-dev
-          zlib1g-dev libexpat1-dev libcmocka-dev gnuplot-nox)
+          libisal-dev libexpat1-dev libcmocka-dev gnuplot-nox)
 if [ "${1:-}" = "--tests" ]; then
   # libzip writes the tests' archives (laborstat reads zips itself: datasets/lab_zip.h)
   packages+=(libzip-dev clang-format python3 python3-openpyxl sqlite3 libxml2-utils poppler-utils chromium
