@@ -690,6 +690,60 @@ static void scanner_should_hand_over_what_it_does_not_take(void **state)
   }
 }
 
+/*
+ * The scanner's whole-cell path (cell_fast) and the near misses it must leave to the general
+ * path: each row below follows a header and is read as expat reads it, whatever the chunking.
+ */
+static void scanner_should_read_whole_cells_as_the_general_path_does(void **state)
+{
+  static const struct {
+    const char *cells;
+    int fallback; /* the general path hands this row over to expat */
+  } rows[] = {
+      /* taken whole: attributes in any order, s among them, empty and odd text */
+      {"<c t=\"s\" r=\"A4\"><v>0</v></c><c s=\"12\" r=\"B4\"><v>1.5E-3</v></c>"
+       "<c r=\"C4\" s=\"1\" t=\"n\"><v></v></c><c r=\"D4\"><v> 7 > 6\t</v></c>",
+       0},
+      /* left to the general path: an unknown, duplicated or prefixed attribute, another quote,
+       * double spaces, a reference, "]" or CR in the text, a tag with white space, <c/> */
+      {"<c r=\"A4\" x=\"1\"><v>1</v></c><c r=\"B4\" t=\"s\" t=\"s\"><v>1</v></c>", 1},
+      {"<c x:r=\"A4\"><v>1</v></c><c r='B4'><v>2</v></c><c  r=\"C4\"><v>3</v></c>", 0},
+      {"<c r=\"A4\"  t=\"s\"><v>1</v></c><c r=\"B&#52;\"><v>2</v></c>", 1},
+      {"<c r=\"A4\"><v>1&amp;2</v></c><c r=\"B4\"><v>1]2</v></c><c r=\"C4\"><v>1\r2</v></c>", 0},
+      {"<c r=\"A4\"><v>1</v ></c><c r=\"B4\"><v >2</v></c><c r=\"C4\"/><c r=\"D4\" ><v>4</v></c>",
+       0},
+      {"<c r=\"A_4\"><v>1</v></c><c r=\"B4\" t=\"\"><v>2</v></c><c r=\"\xc3\xa9\"><v>3</v></c>", 0},
+      {"<c r=\"A4\"><v>1</v><f>x</f></c><c r=\"B4\"><is><t>k</t></is></c>", 0},
+  };
+  char xml[1024];
+
+  (void)state;
+  for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+    snprintf(xml, sizeof(xml), "%s%s<row r=\"4\">%s</row>%s", WS_OPEN, BLS_ROWS, rows[i].cells,
+             WS_CLOSE);
+    check_against_expat(xml, 0, rows[i].fallback);
+  }
+  /* the sink stops in the middle of whole cells: the same calls, the same error */
+  snprintf(xml, sizeof(xml), "%s%s<row r=\"4\">%s</row><row r=\"5\">%s</row>%s", WS_OPEN, BLS_ROWS,
+           rows[0].cells, rows[0].cells, WS_CLOSE);
+  assert_int_equal(check_against_expat(xml, 4, 0), LAB_ERR_INVALID);
+  /* a cell directly in the root, and one whose <v> passes the depth limit, go the general way */
+  check_against_expat(WS_OPEN "</sheetData><c r=\"A1\"><v>1</v></c></worksheet>", 0, 0);
+  {
+    struct lab_buf deep;
+    lab_buf_init(&deep, 1 << 20);
+    lab_buf_adds(&deep, WS_OPEN BLS_ROWS);
+    for (int i = 0; i < 60; i++) /* worksheet, sheetData, 60 of these, row: c at depth 64 */
+      lab_buf_adds(&deep, "<x>");
+    lab_buf_adds(&deep, "<row r=\"4\"><c r=\"A4\"><v>1</v></c></row>");
+    for (int i = 0; i < 60; i++)
+      lab_buf_adds(&deep, "</x>");
+    lab_buf_adds(&deep, WS_CLOSE);
+    check_against_expat(lab_buf_str(&deep), 0, 1);
+    lab_buf_release(&deep);
+  }
+}
+
 /* Malformed XML: expat's error, message and position, after the rows before it. */
 static void scanner_should_leave_malformed_xml_to_expat(void **state)
 {
@@ -744,6 +798,7 @@ int main(void)
       cmocka_unit_test(scanner_should_read_references_utf8_and_white_space),
       cmocka_unit_test(scanner_should_report_data_errors_as_expat_does),
       cmocka_unit_test(scanner_should_hand_over_what_it_does_not_take),
+      cmocka_unit_test(scanner_should_read_whole_cells_as_the_general_path_does),
       cmocka_unit_test(scanner_should_leave_malformed_xml_to_expat),
   };
   const struct CMUnitTest shared_tests[] = {
