@@ -6,9 +6,10 @@ set -euo pipefail
 packages=(gcc make cmake pkg-config libgsl-dev libcurl4-openssl-dev libcjson-dev libsqlite3-dev
           libisal-dev libexpat1-dev libcmocka-dev gnuplot-nox)
 if [ "${1:-}" = "--tests" ]; then
-  # libzip writes the tests' archives (laborstat reads zips itself: datasets/lab_zip.h)
-  packages+=(libzip-dev clang-format python3 python3-openpyxl sqlite3 libxml2-utils poppler-utils chromium
-    clang libclang-rt-14-dev valgrind)
+  # libzip writes the tests' archives (laborstat reads zips itself: datasets/lab_zip.h); zlib
+  # deflates the hand-built zip64 one
+  packages+=(libzip-dev zlib1g-dev clang-format python3 python3-openpyxl sqlite3 libxml2-utils
+    poppler-utils chromium clang libclang-rt-14-dev valgrind)
 fi
 
 missing=()
