@@ -304,7 +304,7 @@ lab_status lab_store_oews_put(struct lab_store *s, int64_t release_id,
                : store_oews_put_now(s, release_id, r, err);
 }
 
-#define OEWS_PARAMS (9 + 2 * LAB_M_COUNT) /* bound values of one row */
+#define OEWS_PARAMS STORE_OEWS_PARAMS
 
 /* INSERT INTO oews(...) VALUES(...) with `rows` rows of OEWS_PARAMS parameters each. */
 static void oews_insert_sql(char *sql, size_t size, int rows)
@@ -325,31 +325,57 @@ static void oews_insert_sql(char *sql, size_t size, int rows)
   }
 }
 
-/* Bind row r to parameters base + 1 ... base + OEWS_PARAMS of q. */
+/* Parameter idx of q to NULL unless nul[idx] says it is already (most of a row's state columns
+ * are NULL row after row: each bind costs SQLite an unbind of the old value). */
+static void bind_null(sqlite3_stmt *q, int idx, unsigned char *nul)
+{
+  if (!nul[idx]) {
+    sqlite3_bind_null(q, idx);
+    nul[idx] = 1;
+  }
+}
+
+/* Text (NULL for SQL NULL) to parameter idx, keeping nul[idx] true. */
+static void bind_text(sqlite3_stmt *q, int idx, const char *text, unsigned char *nul)
+{
+  if (!text) {
+    bind_null(q, idx, nul);
+    return;
+  }
+  sqlite3_bind_text(q, idx, text, -1, SQLITE_STATIC);
+  nul[idx] = 0;
+}
+
+/* Bind row r to parameters base + 1 ... base + OEWS_PARAMS of q; nul: what q holds NULL (see
+ * struct lab_store). */
 static void oews_bind(sqlite3_stmt *q, int base, int64_t release_id,
-                      const struct lab_oews_record *r)
+                      const struct lab_oews_record *r, unsigned char *nul)
 {
   sqlite3_bind_int64(q, base + 1, release_id);
-  store_bind_text(q, base + 2, r->area);
-  store_bind_text(q, base + 3, r->naics);
-  store_bind_text(q, base + 4, r->own_code ? r->own_code : "");
-  store_bind_text(q, base + 5, r->occ_code);
-  store_bind_text(q, base + 6, r->o_group && r->o_group[0] ? r->o_group : NULL);
-  store_bind_text(q, base + 7, r->naics_title && r->naics_title[0] ? r->naics_title : NULL);
+  bind_text(q, base + 2, r->area, nul);
+  bind_text(q, base + 3, r->naics, nul);
+  bind_text(q, base + 4, r->own_code ? r->own_code : "", nul);
+  bind_text(q, base + 5, r->occ_code, nul);
+  bind_text(q, base + 6, r->o_group && r->o_group[0] ? r->o_group : NULL, nul);
+  bind_text(q, base + 7, r->naics_title && r->naics_title[0] ? r->naics_title : NULL, nul);
   sqlite3_bind_int(q, base + 8, r->annual_only);
   sqlite3_bind_int(q, base + 9, r->hourly_only);
   for (int m = 0; m < LAB_M_COUNT; m++) {
     const struct lab_value *v = &r->m[m];
     int idx = base + 10 + 2 * m;
-    if (v->state == LAB_V_VALUE || v->state == LAB_V_TOPCODED)
+    if (v->state == LAB_V_VALUE || v->state == LAB_V_TOPCODED) {
       sqlite3_bind_double(q, idx, v->v);
-    else
-      sqlite3_bind_null(q, idx);
+      nul[idx] = 0;
+    } else {
+      bind_null(q, idx, nul);
+    }
     /* NULL state: a published number (value set) or nothing published (value NULL) */
-    if (v->state == LAB_V_VALUE || v->state == LAB_V_MISSING)
-      sqlite3_bind_null(q, idx + 1);
-    else
+    if (v->state == LAB_V_VALUE || v->state == LAB_V_MISSING) {
+      bind_null(q, idx + 1, nul);
+    } else {
       sqlite3_bind_text(q, idx + 1, lab_vstate_name(v->state), -1, SQLITE_STATIC);
+      nul[idx + 1] = 0;
+    }
   }
 }
 
@@ -365,7 +391,7 @@ lab_status store_oews_put_now(struct lab_store *s, int64_t release_id,
   st = store_stmt(s, ST_OEWS_PUT, sql, &q, err);
   if (st)
     return st;
-  oews_bind(q, 0, release_id, r);
+  oews_bind(q, 0, release_id, r, s->oews_null[0]);
   return step_done(s, q, err);
 }
 
@@ -382,7 +408,7 @@ lab_status store_oews_put_group(struct lab_store *s, const int64_t *release_id,
   if (st)
     return st;
   for (int i = 0; i < STORE_OEWS_GROUP; i++)
-    oews_bind(q, i * OEWS_PARAMS, release_id[i], r[i]);
+    oews_bind(q, i * OEWS_PARAMS, release_id[i], r[i], s->oews_null[1]);
   return step_done(s, q, err);
 }
 
