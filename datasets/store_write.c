@@ -304,9 +304,7 @@ lab_status lab_store_oews_put(struct lab_store *s, int64_t release_id,
                : store_oews_put_now(s, release_id, r, err);
 }
 
-#define OEWS_PARAMS STORE_OEWS_PARAMS
-
-/* INSERT INTO oews(...) VALUES(...) with `rows` rows of OEWS_PARAMS parameters each. */
+/* INSERT INTO oews(...) VALUES(...) with `rows` rows of STORE_OEWS_PARAMS parameters each. */
 static void oews_insert_sql(char *sql, size_t size, int rows)
 {
   size_t n = (size_t)snprintf(sql, size,
@@ -319,7 +317,7 @@ static void oews_insert_sql(char *sql, size_t size, int rows)
                          lab_measure_name((enum lab_measure)m));
   for (int r = 0; r < rows && n < size; r++) {
     n += (size_t)snprintf(sql + n, size - n, "%s(?", r ? ", " : ") VALUES");
-    for (int i = 1; i < OEWS_PARAMS && n < size; i++)
+    for (int i = 1; i < STORE_OEWS_PARAMS && n < size; i++)
       n += (size_t)snprintf(sql + n, size - n, ", ?");
     n += (size_t)snprintf(sql + n, size - n, ")");
   }
@@ -335,7 +333,7 @@ static void bind_null(sqlite3_stmt *q, int idx, unsigned char *nul)
   }
 }
 
-/* Text (NULL for SQL NULL) to parameter idx, keeping nul[idx] true. */
+/* Text (NULL for SQL NULL) to parameter idx, keeping nul[idx] up to date. */
 static void bind_text(sqlite3_stmt *q, int idx, const char *text, unsigned char *nul)
 {
   if (!text) {
@@ -346,7 +344,7 @@ static void bind_text(sqlite3_stmt *q, int idx, const char *text, unsigned char 
   nul[idx] = 0;
 }
 
-/* Bind row r to parameters base + 1 ... base + OEWS_PARAMS of q; nul: what q holds NULL (see
+/* Bind row r to parameters base + 1 ... base + STORE_OEWS_PARAMS of q; nul: what q holds NULL (see
  * struct lab_store). */
 static void oews_bind(sqlite3_stmt *q, int base, int64_t release_id,
                       const struct lab_oews_record *r, unsigned char *nul)
@@ -399,7 +397,7 @@ lab_status store_oews_put_group(struct lab_store *s, const int64_t *release_id,
                                 const struct lab_oews_record *const *r, struct lab_error *err)
 {
   sqlite3_stmt *q;
-  char sql[STORE_OEWS_GROUP * OEWS_PARAMS * 3 + 1024];
+  char sql[STORE_OEWS_GROUP * STORE_OEWS_PARAMS * 3 + 1024];
   lab_status st;
 
   if (!s->stmt[ST_OEWS_PUT_GROUP])
@@ -408,7 +406,7 @@ lab_status store_oews_put_group(struct lab_store *s, const int64_t *release_id,
   if (st)
     return st;
   for (int i = 0; i < STORE_OEWS_GROUP; i++)
-    oews_bind(q, i * OEWS_PARAMS, release_id[i], r[i], s->oews_null[1]);
+    oews_bind(q, i * STORE_OEWS_PARAMS, release_id[i], r[i], s->oews_null[1]);
   return step_done(s, q, err);
 }
 

@@ -42,7 +42,7 @@ struct lab_zip_member {
   uint64_t pos, end; /* the compressed bytes still to read: [pos, end) of the file */
   uint64_t out;      /* inflated bytes handed out */
   uint32_t crc;
-  struct inflate_state *zs; /* owned (deflated members): ~100 KiB, so not inline */
+  struct inflate_state *zs; /* owned (deflated members): ~85 KiB, so not inline */
   bool stream_end, done;
   lab_status failed; /* why reads fail from now on (LAB_OK while they do not) */
   unsigned char *in; /* owned: IN_CHUNK bytes (deflated members) */
