@@ -735,72 +735,54 @@ static lab_status read_should_fail(const char *path, size_t i, char *why, size_t
   return st;
 }
 
+/* Write p's (patched) archive and read its entry i: the read fails with status want and a message
+ * holding text. */
+static void patched_read_should_fail(const struct patched *p, size_t i, lab_status want,
+                                     const char *text)
+{
+  char why[256];
+
+  write_file(p->path, p->zip, p->len);
+  assert_int_equal(read_should_fail(p->path, i, why, sizeof(why)), want);
+  assert_non_null(strstr(why, text));
+}
+
 static void member_read_should_check_the_crc(void **state)
 {
   struct patched *p = *state;
-  unsigned char *zip = p->zip;
-  size_t len = p->len;
-  const char *path = p->path;
-  char why[256];
-  struct where w;
+  struct where w = locate(p->zip, p->len, 0);
 
-  w = locate(zip, len, 0);
-  assert_int_equal(zip[w.data + 6], 'm'); /* "first member" */
-  zip[w.data + 6] = 'M';
-  write_file(path, zip, len);
-  assert_int_equal(read_should_fail(path, 0, why, sizeof(why)), LAB_ERR_PARSE);
-  assert_non_null(strstr(why, "CRC-32"));
+  assert_int_equal(p->zip[w.data + 6], 'm'); /* "first member" */
+  p->zip[w.data + 6] = 'M';
+  patched_read_should_fail(p, 0, LAB_ERR_PARSE, "CRC-32");
 }
 
 static void member_read_should_refuse_corrupt_deflated_data(void **state)
 {
   struct patched *p = *state;
-  unsigned char *zip = p->zip;
-  size_t len = p->len;
-  const char *path = p->path;
-  char why[256];
-  struct where w;
+  struct where w = locate(p->zip, p->len, 1);
 
-  w = locate(zip, len, 1);
-  assert_int_equal(get16(zip + w.cd + 10), 8);
-  zip[w.data] = 0xff; /* a last block of the reserved type 3 */
-  write_file(path, zip, len);
-  assert_int_equal(read_should_fail(path, 1, why, sizeof(why)), LAB_ERR_PARSE);
-  assert_non_null(strstr(why, "damaged"));
-  assert_non_null(strstr(why, "invalid compressed data"));
+  assert_int_equal(get16(p->zip + w.cd + 10), 8);
+  p->zip[w.data] = 0xff; /* a last block of the reserved type 3 */
+  patched_read_should_fail(p, 1, LAB_ERR_PARSE, "is damaged: invalid compressed data");
 }
 
 static void member_read_should_refuse_a_size_the_data_do_not_have(void **state)
 {
   struct patched *p = *state;
-  unsigned char *zip = p->zip;
-  size_t len = p->len;
-  const char *path = p->path;
-  char why[256];
-  struct where w;
-  uint32_t size;
+  struct where w = locate(p->zip, p->len, 1);
+  uint32_t size = get32(p->zip + w.cd + 24);
 
-  w = locate(zip, len, 1);
-  size = get32(zip + w.cd + 24);
   assert_int_equal(size, sizeof(small_b) - 1);
-
   /* the directory declares one byte more than the member inflates to */
-  set32(zip + w.cd + 24, size + 1);
-  write_file(path, zip, len);
-  assert_int_equal(read_should_fail(path, 1, why, sizeof(why)), LAB_ERR_PARSE);
-  assert_non_null(strstr(why, "fewer bytes"));
-
+  set32(p->zip + w.cd + 24, size + 1);
+  patched_read_should_fail(p, 1, LAB_ERR_PARSE, "fewer bytes");
   /* one byte less: the reader must stop there */
-  set32(zip + w.cd + 24, size - 1);
-  write_file(path, zip, len);
-  assert_int_equal(read_should_fail(path, 1, why, sizeof(why)), LAB_ERR_TOOLARGE);
-  assert_non_null(strstr(why, "inflates past"));
-
+  set32(p->zip + w.cd + 24, size - 1);
+  patched_read_should_fail(p, 1, LAB_ERR_TOOLARGE, "inflates past");
   /* a deflated member declared empty */
-  set32(zip + w.cd + 24, 0);
-  write_file(path, zip, len);
-  assert_int_equal(read_should_fail(path, 1, why, sizeof(why)), LAB_ERR_TOOLARGE);
-  assert_non_null(strstr(why, "inflates past the 0 bytes"));
+  set32(p->zip + w.cd + 24, 0);
+  patched_read_should_fail(p, 1, LAB_ERR_TOOLARGE, "inflates past the 0 bytes");
 }
 
 static void member_open_should_refuse_encryption_and_unknown_methods(void **state)
